@@ -1,0 +1,125 @@
+"""Loading the demo centre from `fixtures/`: windows, themes, regulations,
+guides (through the real importer), staff groups and demo users.
+Every step is idempotent, so `load_demo` can run on every start."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+from pypinyin import Style, lazy_pinyin
+
+from .importing import import_items, read_items
+from .models import RegulationPage, Theme, Window, WindowIndexPage
+from .permissions import setup_manager_group, setup_window_group
+from .site_setup import ensure_structure
+from .text import normalise_title
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+STATUS_BY_LABEL = {label: value for value, label in RegulationPage.Status.choices}
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+
+
+def read_fixture(name):
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def load_windows():
+    for entry in read_fixture("windows.json"):
+        Window.objects.update_or_create(
+            name=entry["name"],
+            defaults={
+                "slug": entry["slug"],
+                "department": entry.get("department", ""),
+                "location": entry.get("location", ""),
+                "phone": entry.get("phone", ""),
+                "hours": entry.get("hours", ""),
+                "sort_order": entry.get("order", 0),
+            },
+        )
+
+
+def load_themes():
+    for order, entry in enumerate(read_fixture("themes.json"), start=1):
+        Theme.objects.update_or_create(
+            name=entry["name"],
+            defaults={"slug": entry["slug"], "audience": entry.get("audience", "person"), "sort_order": order},
+        )
+
+
+def regulation_slug(title):
+    """Short ASCII slug from the pinyin initials, e.g. 社会救助暂行办法 → shjzzxbf."""
+    return slugify("".join(lazy_pinyin(title, style=Style.FIRST_LETTER)))[:50] or "regulation"
+
+
+def load_regulations(parent):
+    existing = {page.title for page in RegulationPage.objects.child_of(parent)}
+    for entry in read_fixture("regulations.json"):
+        title = normalise_title(entry["title"])
+        if title in existing:
+            continue
+        slug, n = regulation_slug(title), 2
+        while parent.get_children().filter(slug=slug).exists():
+            slug, n = f"{regulation_slug(title)}-{n}", n + 1
+        body = [{"type": "article", "value": {"number": a["number"], "text": a["text"]}} for a in entry.get("articles", [])]
+        page = parent.add_child(
+            instance=RegulationPage(
+                title=title,
+                slug=slug,
+                doc_number=entry.get("doc_number", ""),
+                issuer=entry.get("issuer", ""),
+                issued_on=date.fromisoformat(entry["issued"]) if entry.get("issued") else None,
+                effective_on=date.fromisoformat(entry["effective"]) if entry.get("effective") else None,
+                status=STATUS_BY_LABEL.get(entry.get("status"), RegulationPage.Status.IN_FORCE),
+                summary=entry.get("summary", ""),
+                body=body,
+            )
+        )
+        page.save_revision(log_action=True).publish()
+        existing.add(title)
+
+
+def ensure_user(username, password, *, superuser=False, groups=(), first_name=""):
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=username)
+    user.is_staff = True
+    user.is_superuser = superuser
+    user.first_name = first_name
+    user.set_password(password)
+    user.save()
+    user.groups.set(groups)
+    return user
+
+
+def load_users(home):
+    logins = []
+    ensure_user("admin", "admin-demo", superuser=True, first_name="系统管理员")
+    logins.append(DemoLogin("admin", "admin-demo", "超级管理员"))
+    manager_group = setup_manager_group(home)
+    ensure_user("manager", "manager-demo", groups=[manager_group], first_name="中心主任")
+    logins.append(DemoLogin("manager", "manager-demo", "中心管理员（审核发布全部指南）"))
+    for page in WindowIndexPage.objects.select_related("window").order_by("window__sort_order"):
+        group = setup_window_group(page)
+        username = page.window.slug
+        ensure_user(username, f"{username}-demo", groups=[group], first_name=page.window.name)
+        logins.append(DemoLogin(username, f"{username}-demo", f"{page.window.name}工作人员"))
+    return logins
+
+
+def load_demo():
+    """Load everything; returns (import report, demo logins)."""
+    structure = ensure_structure()
+    load_windows()
+    load_themes()
+    load_regulations(structure.regulation_index)
+    report = import_items(read_items(FIXTURES / "guides.json"))
+    logins = load_users(structure.home)
+    return report, logins

@@ -1,0 +1,561 @@
+"""Import of a county's 事项清单 (item list) per `../shared/spec/guide-import.md`.
+
+Three stages, each usable on its own:
+
+1. `read_items(path)` parses a JSON or CSV file into a list of raw item dicts,
+   each remembering where it came from (`Source`) so errors can name it;
+2. `validate(raw_items)` checks every field of every item and returns clean,
+   typed items plus all errors and warnings (it never stops at the first);
+3. `apply(items)` writes everything in one transaction: guides are matched on
+   `code`, new ones are created and published, changed ones get a new
+   published revision, unchanged ones are left alone.
+
+Keys absent from an item leave the stored value as it is; keys present (even
+empty) replace it. That way a county list that lacks, say, `faqs` never wipes
+what a centre's staff wrote.
+"""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+from .models import (
+    Fee,
+    GuideFAQ,
+    HandlingType,
+    ItemType,
+    LegalBasis,
+    Material,
+    MaterialForm,
+    ProcessStep,
+    ServiceGuidePage,
+    Theme,
+    Window,
+    WindowIndexPage,
+)
+from .serializers import ITEM_KEYS, LIST_KEYS, format_amount, guide_to_dict
+from .site_setup import ensure_structure
+from .text import split_list
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$")
+TRUE_WORDS = {"true", "1", "yes", "y", "是", "必需", "必须", "必要", "可以", "可"}
+FALSE_WORDS = {"false", "0", "no", "n", "否", "容缺", "非必需", "不可", "不可以", ""}
+
+FIELD_LABELS = {
+    "code": "事项编码", "name": "事项名称", "window": "承办窗口", "department": "实施主体",
+    "item_type": "事项类型", "handling_type": "办件类型", "themes": "生活主题", "summary": "概述",
+    "conditions": "受理条件", "materials": "申请材料", "steps": "办理流程", "legal_days": "法定办结时限",
+    "promised_days": "承诺办结时限", "fees": "收费标准", "basis": "设定依据", "result": "办理结果",
+    "visits": "到现场次数", "online": "可网上申报", "proxy": "可村级代办", "location": "办理地点",
+    "hours": "办理时间", "phone": "咨询电话", "complaint_phone": "监督投诉电话", "keywords": "俗称",
+    "faqs": "常见问题",
+}  # fmt: skip
+TEXT_LIMITS = {
+    "name": 255, "window": 50, "department": 100, "result": 200, "location": 200, "hours": 200,
+    "phone": 50, "complaint_phone": 50, "summary": None, "conditions": None,
+}  # fmt: skip
+SUB_TEXT_LIMITS = {
+    "materials": {"name": 200, "source": 100, "note": 300},
+    "steps": {"name": 100, "actor": 100, "description": None},
+    "fees": {"name": 100, "basis": 300},
+    "basis": {"title": 200, "article": 100, "doc_number": 100},
+    "faqs": {"question": 300, "answer": None},
+}
+
+
+class ImportFailed(Exception):
+    """Raised when a file cannot be imported; `errors` lists every problem found."""
+
+    def __init__(self, errors, warnings=()):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = list(errors)
+        self.warnings = list(warnings)
+
+
+@dataclass
+class Source:
+    """Where an item came from: '第 3 行' of a CSV file or '第 3 项' of a JSON list."""
+
+    position: int
+    unit: str = "项"
+    code: str = ""
+
+    def __str__(self):
+        where = f"第 {self.position} {self.unit}"
+        return f"{where}（{self.code}）" if self.code else where
+
+
+@dataclass
+class Problem:
+    source: Source
+    field: str
+    message: str
+
+    def __str__(self):
+        label = FIELD_LABELS.get(self.field.split("[")[0].split(".")[0], "")
+        name = f"{self.field}（{label}）" if label else self.field
+        return f"{self.source} 字段 {name}：{self.message}"
+
+
+@dataclass
+class RawItem:
+    source: Source
+    data: dict
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def summary(self):
+        return f"新增 {len(self.created)} 项，更新 {len(self.updated)} 项，未变化 {len(self.unchanged)} 项"
+
+
+# --- 1. Reading -------------------------------------------------------------
+
+
+def read_items(path):
+    """Parse FILE.json or FILE.csv into RawItems. Raises ImportFailed on a file
+    that is not valid JSON/CSV or has the wrong shape."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed([f"无法读取文件 {path}：{exc.strerror}"]) from exc
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([f"文件不是 UTF-8 编码（第 {exc.start} 字节）：请在 Excel 中另存为“CSV UTF-8”"]) from exc
+    if path.suffix.lower() == ".csv":
+        return parse_csv(content)
+    return parse_json(content)
+
+
+def parse_json(content):
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed([f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"]) from exc
+    if isinstance(data, dict) and "items" in data:
+        data = data["items"]
+    if not isinstance(data, list):
+        raise ImportFailed(["JSON 文件应当是事项的列表，或 {\"items\": [...]}"])
+    return [RawItem(Source(i, "项"), item) for i, item in enumerate(data, start=1)]
+
+
+def parse_csv(content):
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    if not reader.fieldnames:
+        raise ImportFailed(["CSV 文件是空的，第一行应当是表头（code,name,window,…）"])
+    reader.fieldnames = [(name or "").strip() for name in reader.fieldnames]
+    items = []
+    for row in reader:
+        # Header is line 1, so the first item is 第 2 行, as Excel numbers it.
+        source = Source(reader.line_num, "行")
+        data = {}
+        for key, value in row.items():
+            if key is None:
+                items.append(RawItem(source, {"__extra_cells__": value}))
+                break
+            if key:
+                data[key] = csv_cell(key, value or "")
+        else:
+            if any(value not in ("", None, []) for value in data.values()):
+                items.append(RawItem(source, data))
+    return items
+
+
+def csv_cell(key, value):
+    """Turn a CSV cell into the JSON shape of that key (validation comes later)."""
+    value = value.strip()
+    if key in ("themes", "keywords"):
+        return split_list(value.replace("\n", "、"))
+    if key in LIST_KEYS:
+        entries = []
+        for line in value.splitlines():
+            if line.strip():
+                parts = [part.strip() for part in line.split("|")]
+                entries.append(dict(zip(LIST_KEYS[key], parts)))
+        return entries
+    return value
+
+
+# --- 2. Validation ----------------------------------------------------------
+
+
+class ItemValidator:
+    """Checks one raw item; collects problems instead of stopping."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.source = raw.source
+        self.problems = []
+        self.warnings = []
+
+    def error(self, field_name, message):
+        self.problems.append(Problem(self.source, field_name, message))
+
+    def run(self):
+        data = self.raw.data
+        if not isinstance(data, dict):
+            self.error("-", "每一项应当是一个对象（{…}）")
+            return None
+        if "__extra_cells__" in data:
+            self.error("-", "这一行的单元格比表头多，请检查是否有多余的逗号")
+            return None
+        code = data.get("code")
+        if isinstance(code, str) and code.strip():
+            self.source.code = code.strip()
+        for key in data:
+            if key not in ITEM_KEYS:
+                self.warnings.append(Problem(self.source, key, "不是导入格式中的字段，已忽略"))
+
+        item = {}
+        item["code"] = self.code(data.get("code"))
+        item["name"] = self.text("name", data.get("name"), required=True)
+        item["window"] = self.text("window", data.get("window"), required=True)
+        for key in ("department", "summary", "conditions", "result", "location", "hours", "phone", "complaint_phone"):
+            if key in data:
+                item[key] = self.text(key, data[key])
+        if "item_type" in data:
+            item["item_type"] = self.choice("item_type", data["item_type"], ItemType.values)
+        if "handling_type" in data:
+            item["handling_type"] = self.choice("handling_type", data["handling_type"], HandlingType.values)
+        for key in ("themes", "keywords"):
+            if key in data:
+                item[key] = self.string_list(key, data[key])
+        for key in ("legal_days", "promised_days", "visits"):
+            if key in data:
+                item[key] = self.integer(key, data[key])
+        for key in ("online", "proxy"):
+            if key in data:
+                item[key] = self.boolean(key, data[key])
+        for key in LIST_KEYS:
+            if key in data:
+                item[key] = self.entries(key, data[key])
+
+        legal, promised = item.get("legal_days"), item.get("promised_days")
+        if isinstance(legal, int) and isinstance(promised, int) and promised > legal:
+            self.error("promised_days", f"承诺办结时限（{promised} 个工作日）不能超过法定办结时限（{legal} 个工作日）")
+        return item
+
+    # Field checks -------------------------------------------------------
+
+    def code(self, value):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.error("code", "必填，不能为空")
+            return None
+        value = str(value).strip()
+        if not CODE_RE.match(value):
+            self.error("code", f"“{value}”不是有效的事项编码：只能用字母、数字、点、横线和下划线，最长 50 个字符")
+            return None
+        return value
+
+    def text(self, key, value, required=False, limit=None, where=None):
+        where = where or key
+        limit = limit if limit is not None else TEXT_LIMITS.get(key)
+        if value is None:
+            value = ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.error(where, "应当是文字")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.error(where, "必填，不能为空")
+        if limit and len(value) > limit:
+            self.error(where, f"太长了：最多 {limit} 个字，现在 {len(value)} 个字")
+        return value
+
+    def choice(self, key, value, allowed, where=None):
+        value = self.text(key, value, where=where)
+        if value and value not in allowed:
+            self.error(where or key, f"“{value}”不在可选值中：{'、'.join(allowed)}")
+        return value
+
+    def integer(self, key, value, where=None):
+        where = where or key
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.error(where, "应当是整数（工作日或次数）")
+            return None
+        if isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                self.error(where, f"“{value}”不是整数")
+                return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int):
+            self.error(where, f"“{value}”不是整数")
+            return None
+        if value < 0:
+            self.error(where, "不能是负数")
+            return None
+        if value > 32767:
+            self.error(where, "数字太大")
+            return None
+        return value
+
+    def boolean(self, key, value, default=False, where=None):
+        where = where or key
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word == "":
+            return default
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        self.error(where, f"“{value}”不是是/否（可用 true/false、是/否、1/0）")
+        return default
+
+    def amount(self, value, where):
+        if isinstance(value, bool) or value is None or value == "":
+            self.error(where, "金额必填，例如 \"20.00\"")
+            return None
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation:
+            self.error(where, f"“{value}”不是金额，应当写成 \"20.00\" 这样的数字（单位：元）")
+            return None
+        if not amount.is_finite() or amount < 0 or amount >= Decimal("100000000"):
+            self.error(where, f"“{value}”不是有效的金额")
+            return None
+        if amount != amount.quantize(Decimal("0.01")):
+            self.error(where, f"“{value}”最多两位小数（精确到分）")
+            return None
+        return format_amount(amount)
+
+    def string_list(self, key, value):
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return split_list(value)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(key, "应当是文字的列表")
+            return []
+        return [v.strip() for v in value if v.strip()]
+
+    def entries(self, key, value):
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(key, "应当是列表")
+            return []
+        limits = SUB_TEXT_LIMITS[key]
+        clean = []
+        for i, entry in enumerate(value, start=1):
+            where = f"{key}[{i}]"
+            if not isinstance(entry, dict):
+                self.error(where, "应当是对象（{…}）")
+                continue
+            unknown = set(entry) - set(LIST_KEYS[key])
+            for name in sorted(unknown):
+                self.warnings.append(Problem(self.source, f"{where}.{name}", "不是导入格式中的字段，已忽略"))
+            out = {}
+            first = LIST_KEYS[key][0]
+            for name in LIST_KEYS[key]:
+                sub = f"{where}.{name}"
+                raw = entry.get(name)
+                if name in limits:
+                    out[name] = self.text(name, raw, required=(name == first), limit=limits[name], where=sub)
+                elif name in ("copies", "days"):
+                    out[name] = self.integer(name, raw, where=sub)
+                elif name == "required":
+                    out[name] = self.boolean(name, raw, default=True, where=sub)
+                elif name == "form":
+                    out[name] = self.choice(name, raw, MaterialForm.values, where=sub)
+                elif name == "amount":
+                    out[name] = self.amount(raw, sub)
+            clean.append(out)
+        return clean
+
+
+def validate(raw_items):
+    """Return (items, errors, warnings). Items are clean only if errors is empty."""
+    items, errors, warnings = [], [], []
+    seen = {}
+    for raw in raw_items:
+        validator = ItemValidator(raw)
+        item = validator.run()
+        errors += validator.problems
+        warnings += validator.warnings
+        if item is None:
+            continue
+        code = item.get("code")
+        if code:
+            if code in seen:
+                errors.append(Problem(raw.source, "code", f"事项编码 {code} 在文件中重复（与 {seen[code]} 相同）"))
+            else:
+                seen[code] = str(raw.source)
+        items.append(item)
+    if not raw_items:
+        errors.append("文件中没有任何事项")
+    return items, errors, warnings
+
+
+# --- 3. Writing -------------------------------------------------------------
+
+
+def unique_slug(model, text, field_name="slug"):
+    """An ASCII slug from Chinese text via pinyin, made unique within `model`."""
+    base = slugify("-".join(lazy_pinyin(text))) or "item"
+    base = base[:40]
+    slug, n = base, 2
+    while model.objects.filter(**{field_name: slug}).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Importer:
+    """Writes validated items. Use through `import_items`."""
+
+    def __init__(self, user=None):
+        self.user = user
+        self.guide_index = ensure_structure().guide_index
+        self.windows = {w.name: w for w in Window.objects.all()}
+        self.themes = {t.name: t for t in Theme.objects.all()}
+
+    def window_page(self, name):
+        window = self.windows.get(name)
+        if window is None:
+            window = Window.objects.create(name=name, slug=unique_slug(Window, name), sort_order=len(self.windows) + 1)
+            self.windows[name] = window
+        page = WindowIndexPage.objects.filter(window=window).first()
+        if page is None:
+            slug = window.slug
+            if self.guide_index.get_children().filter(slug=slug).exists():
+                slug = f"window-{window.pk}"
+            page = self.guide_index.add_child(instance=WindowIndexPage(title=window.name, slug=slug, window=window))
+        return page
+
+    def theme(self, name):
+        if name not in self.themes:
+            self.themes[name] = Theme.objects.create(name=name, slug=unique_slug(Theme, name))
+        return self.themes[name]
+
+    def apply_item(self, item, report):
+        existing = ServiceGuidePage.objects.filter(code=item["code"]).first()
+        if existing is not None:
+            if not changes(existing, item):
+                report.unchanged.append(item["code"])
+                return
+            page = existing
+        else:
+            page = ServiceGuidePage(code=item["code"], slug=self.guide_slug(item["code"]))
+
+        parent = self.window_page(item["window"])
+        self.set_fields(page, item)
+        if existing is None:
+            page.window = parent.window
+            parent.add_child(instance=page)
+            report.created.append(item["code"])
+        else:
+            if page.get_parent().pk != parent.pk:
+                page.move(parent, pos="last-child")
+                page.refresh_from_db(fields=["path", "url_path", "depth"])
+                page.window = parent.window
+            report.updated.append(item["code"])
+        page.save_revision(user=self.user, log_action=True).publish(user=self.user)
+
+    def guide_slug(self, code):
+        slug = slugify(code) or "guide"
+        if ServiceGuidePage.objects.filter(slug=slug).exists():
+            slug = f"{slug}-{ServiceGuidePage.objects.count() + 1}"
+        return slug
+
+    def set_fields(self, page, item):
+        simple = {
+            "department": "department", "item_type": "item_type", "handling_type": "handling_type",
+            "summary": "summary", "conditions": "conditions", "legal_days": "legal_days",
+            "promised_days": "promised_days", "result": "result", "visits": "visits", "online": "online",
+            "proxy": "proxy", "location": "location", "hours": "hours", "phone": "phone",
+            "complaint_phone": "complaint_phone",
+        }  # fmt: skip
+        page.title = item["name"]
+        for key, attr in simple.items():
+            if key in item:
+                setattr(page, attr, item[key])
+        if "keywords" in item:
+            page.keywords = "、".join(item["keywords"])
+        if "themes" in item:
+            page.themes = [self.theme(name) for name in item["themes"]]
+        if "materials" in item:
+            page.materials = [Material(**m) for m in item["materials"]]
+        if "steps" in item:
+            page.steps = [ProcessStep(**s) for s in item["steps"]]
+        if "fees" in item:
+            page.fees = [Fee(name=f["name"], amount=Decimal(f["amount"]), basis=f["basis"]) for f in item["fees"]]
+        if "basis" in item:
+            page.legal_bases = [LegalBasis(**b) for b in item["basis"]]
+        if "faqs" in item:
+            page.faqs = [GuideFAQ(**q) for q in item["faqs"]]
+
+
+def changes(page, item):
+    """The keys of `item` whose value differs from the stored guide."""
+    current = guide_to_dict(page)
+    return [key for key in item if current[key] != item[key]]
+
+
+def check_against_database(items, sources):
+    """Rules that need the stored guides: a partial update must still keep
+    promised ≤ legal once merged with what is stored."""
+    problems = []
+    stored = {
+        g.code: g
+        for g in ServiceGuidePage.objects.filter(code__in=[i["code"] for i in items]).only(
+            "code", "legal_days", "promised_days"
+        )
+    }
+    for item in items:
+        guide = stored.get(item["code"])
+        if guide is None:
+            continue
+        legal = item.get("legal_days", guide.legal_days)
+        promised = item.get("promised_days", guide.promised_days)
+        if legal is not None and promised is not None and promised > legal:
+            problems.append(
+                Problem(sources[item["code"]], "promised_days", f"承诺办结时限不能超过已有的法定办结时限（{legal} 个工作日）")
+            )
+    return problems
+
+
+def import_items(raw_items, *, dry_run=False, user=None):
+    """Validate and (unless dry_run) write all items atomically. Raises ImportFailed."""
+    items, errors, warnings = validate(raw_items)
+    if not errors:
+        errors = check_against_database(items, {raw.source.code: raw.source for raw in raw_items})
+    if errors:
+        raise ImportFailed(errors, warnings)
+    report = Report(warnings=warnings)
+    if dry_run:
+        stored = {g.code: g for g in ServiceGuidePage.objects.filter(code__in=[i["code"] for i in items])}
+        for item in items:
+            page = stored.get(item["code"])
+            bucket = report.created if page is None else report.updated if changes(page, item) else report.unchanged
+            bucket.append(item["code"])
+        return report
+    with transaction.atomic():
+        importer = Importer(user=user)
+        for item in items:
+            importer.apply_item(item, report)
+    return report

@@ -1,0 +1,577 @@
+"""The 办事指南 data model.
+
+A guide (`ServiceGuidePage`) carries every element of the national 办事指南
+element list, in the order of the import format (`../shared/spec/guide-import.md`).
+Guides live under one `WindowIndexPage` per 承办窗口, so Wagtail's page
+permissions give each window's staff their own subtree, and the window's
+listing page is simply its children.
+
+    HomePage
+    ├── GuideIndexPage (办事指南: A–Z list, theme routes)
+    │   └── WindowIndexPage (one per Window)
+    │       └── ServiceGuidePage
+    └── RegulationIndexPage (法规政策)
+        └── RegulationPage
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from . import text
+from .blocks import RegulationBodyBlock
+
+
+class ItemType(models.TextChoices):
+    LICENSING = "行政许可", "行政许可"
+    BENEFIT = "行政给付", "行政给付"
+    CONFIRMATION = "行政确认", "行政确认"
+    ADJUDICATION = "行政裁决", "行政裁决"
+    REWARD = "行政奖励", "行政奖励"
+    OTHER_POWER = "其他行政权力", "其他行政权力"
+    PUBLIC_SERVICE = "公共服务", "公共服务"
+
+
+class HandlingType(models.TextChoices):
+    IMMEDIATE = "即办件", "即办件"
+    PROMISED = "承诺件", "承诺件"
+    JOINT = "联办件", "联办件"
+    REPORTED = "上报件", "上报件"
+
+
+class MaterialForm(models.TextChoices):
+    ORIGINAL = "原件", "原件"
+    COPY = "复印件", "复印件"
+    BOTH = "原件和复印件", "原件和复印件"
+    ELECTRONIC = "电子", "电子"
+
+
+# --- Snippets ---------------------------------------------------------------
+
+
+class Window(models.Model):
+    """承办窗口. A snippet rather than a page: it is reference data that guides
+    point to and that staff edit in one place (place, phone, hours); each window
+    also has a `WindowIndexPage` that lists its items."""
+
+    name = models.CharField("窗口名称", max_length=50, unique=True)
+    slug = models.SlugField("网址标识", max_length=50, unique=True, help_text="拼音或英文，用于网址，例如 minzheng")
+    department = models.CharField("进驻单位", max_length=100, blank=True)
+    location = models.CharField("窗口位置", max_length=200, blank=True)
+    phone = models.CharField("咨询电话", max_length=50, blank=True)
+    hours = models.CharField("办公时间", max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("department"),
+        FieldPanel("location"),
+        FieldPanel("phone"),
+        FieldPanel("hours"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "承办窗口"
+        verbose_name_plural = "承办窗口"
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """生活主题 (life events), for natural persons (自然人) or legal persons (法人).
+    A snippet: shared tags that many guides carry."""
+
+    class Audience(models.TextChoices):
+        PERSON = "person", "自然人"
+        LEGAL = "legal", "法人"
+
+    name = models.CharField("主题名称", max_length=50, unique=True)
+    slug = models.SlugField("网址标识", max_length=50, unique=True)
+    audience = models.CharField("服务对象", max_length=10, choices=Audience.choices, default=Audience.PERSON)
+    description = models.CharField("说明", max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("audience"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["audience", "sort_order", "name"]
+        verbose_name = "生活主题"
+        verbose_name_plural = "生活主题"
+
+    def __str__(self):
+        return self.name
+
+
+# --- Pages ------------------------------------------------------------------
+
+
+class HomePage(Page):
+    """The centre's home page: search box, windows and life themes."""
+
+    intro = models.TextField("欢迎语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["guides.GuideIndexPage", "guides.RegulationIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guide_index"] = GuideIndexPage.objects.live().descendant_of(self).first()
+        context["window_pages"] = window_pages_with_counts(self)
+        context["themes"] = Theme.objects.all()
+        return context
+
+
+def window_pages_with_counts(ancestor):
+    """Live window pages under `ancestor`, each annotated with its number of live guides."""
+    pages = list(
+        WindowIndexPage.objects.live().descendant_of(ancestor).select_related("window").order_by("window__sort_order")
+    )
+    counts = dict(
+        ServiceGuidePage.objects.live()
+        .descendant_of(ancestor)
+        .values_list("window_id")
+        .annotate(n=models.Count("id"))
+    )
+    for page in pages:
+        page.guide_count = counts.get(page.window_id, 0)
+    return pages
+
+
+class GuideIndexPage(RoutablePageMixin, Page):
+    """办事指南: the A–Z list of every item, and one listing per life theme."""
+
+    intro = models.TextField("说明", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["guides.WindowIndexPage"]
+
+    class Meta:
+        verbose_name = "办事指南目录"
+
+    def live_guides(self):
+        return ServiceGuidePage.objects.live().descendant_of(self).select_related("window")
+
+    @path("")
+    def az_list(self, request):
+        return self.render(
+            request,
+            context_overrides={
+                "letters": text.group_by_initial(self.live_guides(), key=lambda guide: guide.title),
+                "window_pages": window_pages_with_counts(self),
+                "themes": Theme.objects.all(),
+            },
+        )
+
+    @path("theme/<slug:slug>/", name="theme")
+    def theme(self, request, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        guides = self.live_guides().filter(themes=theme).order_by("title")
+        return self.render(
+            request,
+            template="guides/theme_page.html",
+            context_overrides={"theme": theme, "guides": guides},
+        )
+
+
+class WindowIndexPage(Page):
+    """One page per 承办窗口, listing its items. Staff permissions are granted
+    on this page, so a window's staff edit only the guides beneath it."""
+
+    window = models.OneToOneField(Window, verbose_name="承办窗口", on_delete=models.PROTECT, related_name="page")
+    intro = models.TextField("说明", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("window"), FieldPanel("intro")]
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = ["guides.ServiceGuidePage"]
+
+    class Meta:
+        verbose_name = "窗口事项列表"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = ServiceGuidePage.objects.live().child_of(self).order_by("title")
+        return context
+
+
+class ServiceGuidePage(RoutablePageMixin, Page):
+    """办事指南: one service item (事项) of the centre.
+
+    The page title is the 事项名称. The 承办窗口 is the window whose page the
+    guide sits under; it is copied into `window` on save for fast listing."""
+
+    code = models.CharField("事项编码", max_length=50, unique=True, help_text="全县统一的事项编码，例如 MZ-001；用于二维码短链接 /s/编码/")
+    window = models.ForeignKey(
+        Window, verbose_name="承办窗口", on_delete=models.PROTECT, related_name="guides", editable=False
+    )
+    department = models.CharField("实施主体", max_length=100, blank=True, help_text="实施主体或进驻单位，例如 社会事务办")
+    item_type = models.CharField("事项类型", max_length=20, choices=ItemType.choices, blank=True)
+    handling_type = models.CharField("办件类型", max_length=10, choices=HandlingType.choices, blank=True)
+    themes = ParentalManyToManyField(Theme, verbose_name="生活主题", blank=True, related_name="guides")
+    summary = models.TextField("概述", blank=True, help_text="用一两句大白话说明这个事项是办什么的、谁可以办")
+    conditions = models.TextField("受理条件", blank=True, help_text="每个条件一段，段与段之间空一行")
+    legal_days = models.PositiveIntegerField("法定办结时限（工作日）", null=True, blank=True)
+    promised_days = models.PositiveIntegerField(
+        "承诺办结时限（工作日）", null=True, blank=True, help_text="不得超过法定办结时限；0 表示即时办结"
+    )
+    result = models.CharField("办理结果", max_length=200, blank=True, help_text="办结后发放的证照或决定，例如 残疾人证")
+    visits = models.PositiveSmallIntegerField("到现场次数", null=True, blank=True, help_text="0 表示全程网办")
+    online = models.BooleanField("可网上申报", default=False)
+    proxy = models.BooleanField("可村级代办", default=False, help_text="村级便民服务代办点可以代收代办")
+    location = models.CharField("办理地点", max_length=200, blank=True, help_text="留空时使用窗口位置")
+    hours = models.CharField("办理时间", max_length=200, blank=True, help_text="留空时使用窗口办公时间")
+    phone = models.CharField("咨询电话", max_length=50, blank=True, help_text="留空时使用窗口电话")
+    complaint_phone = models.CharField("监督投诉电话", max_length=50, blank=True)
+    keywords = models.TextField(
+        "俗称和关键词", blank=True, help_text="群众常说的叫法、简称或旧称，用顿号或换行分隔，例如 低保、救济"
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("code"),
+        index.SearchField("keywords"),
+        index.SearchField("summary"),
+        index.SearchField("conditions"),
+        index.SearchField("result"),
+        index.RelatedFields("materials", [index.SearchField("name")]),
+        index.RelatedFields("faqs", [index.SearchField("question"), index.SearchField("answer")]),
+        index.FilterField("window"),
+        index.FilterField("item_type"),
+        index.FilterField("online"),
+    ]
+
+    basics_panels = [
+        FieldPanel("title", heading="事项名称"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("department")]),
+        FieldRowPanel([FieldPanel("item_type"), FieldPanel("handling_type")]),
+        FieldPanel("themes"),
+        FieldPanel("summary"),
+        FieldPanel("conditions"),
+        FieldPanel("keywords"),
+    ]
+    content_panels = basics_panels + [
+        InlinePanel("materials", heading="申请材料", label="材料"),
+        InlinePanel("steps", heading="办理流程", label="环节", help_text="按办理顺序排列，流程图据此自动生成"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("legal_days"), FieldPanel("promised_days")]), FieldPanel("visits")],
+            heading="办结时限",
+        ),
+        InlinePanel("fees", heading="收费标准", label="收费项目", help_text="不收费的事项不要添加收费项目"),
+        InlinePanel("legal_bases", heading="设定依据", label="依据"),
+        FieldPanel("result"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("online"), FieldPanel("proxy")]),
+                FieldPanel("location"),
+                FieldPanel("hours"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("complaint_phone")]),
+            ],
+            heading="办理方式和地点",
+        ),
+        InlinePanel("faqs", heading="常见问题", label="问答"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="指南内容"),
+            ObjectList(Page.promote_panels, heading="推广"),
+            ObjectList(Page.settings_panels, heading="设置"),
+        ]
+    )
+
+    parent_page_types = ["guides.WindowIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "办事指南"
+        verbose_name_plural = "办事指南"
+
+    def clean(self):
+        super().clean()
+        if self.legal_days is not None and self.promised_days is not None and self.promised_days > self.legal_days:
+            raise ValidationError({"promised_days": "承诺办结时限不能超过法定办结时限。"})
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent()
+        if parent is not None and isinstance(parent.specific, WindowIndexPage):
+            self.window_id = parent.specific.window_id
+        return super().save(*args, **kwargs)
+
+    # Values residents see, falling back to the window's own details.
+    @property
+    def where(self):
+        return self.location or self.window.location
+
+    @property
+    def when(self):
+        return self.hours or self.window.hours
+
+    @property
+    def consult_phone(self):
+        return self.phone or self.window.phone
+
+    @property
+    def keyword_list(self):
+        return text.split_list(self.keywords)
+
+    @property
+    def condition_paragraphs(self):
+        return text.paragraphs(self.conditions)
+
+    @cached_property
+    def total_step_days(self):
+        return sum(step.days or 0 for step in self.steps.all())
+
+    @property
+    def permalink(self):
+        return f"/s/{self.code}/"
+
+    def guide_context(self):
+        """Everything a guide template needs, fetched in a fixed number of queries."""
+        bases = list(self.legal_bases.all())
+        regulations = RegulationPage.for_bases(bases)
+        for basis in bases:
+            basis.regulation = regulations.get(basis.key)
+        return {
+            "materials": list(self.materials.all()),
+            "steps": list(self.steps.all()),
+            "fees": list(self.fees.all()),
+            "bases": bases,
+            "faqs": list(self.faqs.all()),
+            "theme_list": list(self.themes.all()),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.guide_context())
+        return context
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("checklist/", name="checklist")
+    def checklist(self, request):
+        return self.render(request, template="guides/service_guide_checklist.html")
+
+    @path("handout/", name="handout")
+    def handout(self, request):
+        # Imported here so that reportlab loads only in processes that print.
+        from .pdf import render_guide_pdf
+        from .serializers import guide_to_dict
+
+        pdf = render_guide_pdf(
+            guide_to_dict(self),
+            permalink_url=settings.PUBLIC_BASE_URL + self.permalink,
+            centre_name=settings.CENTRE_NAME,
+            printed_on=timezone.localdate(),
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.code}.pdf"'
+        return response
+
+
+class Material(Orderable):
+    """申请材料."""
+
+    page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="materials")
+    name = models.CharField("材料名称", max_length=200)
+    form = models.CharField("材料形式", max_length=20, choices=MaterialForm.choices, blank=True)
+    copies = models.PositiveSmallIntegerField("份数", null=True, blank=True)
+    required = models.BooleanField("必需", default=True, help_text="不勾选表示容缺受理：可以先受理、后补交")
+    source = models.CharField("来源渠道", max_length=100, blank=True, help_text="例如 申请人自备、村委会出具")
+    note = models.CharField("备注", max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("form"), FieldPanel("copies"), FieldPanel("required")]),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("note")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "申请材料"
+
+
+class ProcessStep(Orderable):
+    """办理环节: one box of the 流程图."""
+
+    page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="steps")
+    name = models.CharField("环节名称", max_length=100)
+    actor = models.CharField("承办人或岗位", max_length=100, blank=True)
+    days = models.PositiveSmallIntegerField("时限（工作日）", null=True, blank=True, help_text="0 表示当场办理")
+    description = models.TextField("说明", blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("actor"), FieldPanel("days")]), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "办理环节"
+
+
+class Fee(Orderable):
+    """收费项目. A guide with no fees is 不收费."""
+
+    page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="fees")
+    name = models.CharField("收费项目", max_length=100)
+    amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    basis = models.CharField("收费依据", max_length=300, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("amount")]), FieldPanel("basis")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "收费项目"
+
+
+class LegalBasis(Orderable):
+    """设定依据: a law or regulation, optionally one article of it. Linked to the
+    site's `RegulationPage` with the same title or 文号, when there is one."""
+
+    page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="legal_bases")
+    title = models.CharField("法规名称", max_length=200, help_text="例如 《社会救助暂行办法》")
+    article = models.CharField("条款", max_length=100, blank=True, help_text="例如 第十一条")
+    doc_number = models.CharField("文号", max_length=100, blank=True, help_text="例如 国务院令第649号")
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("article"), FieldPanel("doc_number")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "设定依据"
+
+    @property
+    def key(self):
+        return (text.normalise_title(self.title), self.doc_number.strip())
+
+    @property
+    def article_anchor(self):
+        return text.article_anchor(self.article) if self.article else ""
+
+
+class GuideFAQ(Orderable):
+    """常见问题."""
+
+    page = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField("问题", max_length=300)
+    answer = models.TextField("解答")
+
+    panels = [FieldPanel("question"), FieldPanel("answer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "常见问题"
+
+
+class RegulationIndexPage(Page):
+    """法规政策: the list of laws, regulations and policies guides cite."""
+
+    intro = models.TextField("说明", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["guides.RegulationPage"]
+
+    class Meta:
+        verbose_name = "法规政策目录"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["regulations"] = RegulationPage.objects.live().child_of(self).order_by("-effective_on", "title")
+        return context
+
+
+class RegulationPage(Page):
+    """法规政策: one law, regulation or policy document. The page title is the
+    name without 《》. Articles are blocks of their own, each with an anchor, so
+    a guide's 依据 links straight to 第N条."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", "现行有效"
+        REVISED = "revised", "已修订"
+        REPEALED = "repealed", "已废止"
+
+    doc_number = models.CharField("文号", max_length=100, blank=True, help_text="例如 国务院令第649号")
+    issuer = models.CharField("发布机关", max_length=100, blank=True)
+    issued_on = models.DateField("发布日期", null=True, blank=True)
+    effective_on = models.DateField("施行日期", null=True, blank=True)
+    status = models.CharField("效力状态", max_length=10, choices=Status.choices, default=Status.IN_FORCE)
+    summary = models.TextField("简介", blank=True)
+    body = StreamField(RegulationBodyBlock(), verbose_name="正文", blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("doc_number"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("doc_number"), FieldPanel("issuer")]),
+        FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_on"), FieldPanel("status")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["guides.RegulationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "法规政策"
+        verbose_name_plural = "法规政策"
+
+    @classmethod
+    def for_bases(cls, bases):
+        """Map each basis key (normalised title, 文号) to the live regulation it
+        cites, in one query. A title match wins over a 文号 match; among several
+        versions the one in force, then the latest, wins."""
+        if not bases:
+            return {}
+        titles = {text.normalise_title(b.title) for b in bases}
+        numbers = {b.doc_number.strip() for b in bases if b.doc_number.strip()}
+        candidates = list(
+            cls.objects.live()
+            .filter(Q(title__in=titles) | Q(doc_number__in=numbers))
+            .order_by("-effective_on")
+            .only("id", "title", "url_path", "doc_number", "status", "effective_on", "path", "depth")
+        )
+        candidates.sort(key=lambda reg: reg.status != cls.Status.IN_FORCE)
+        found = {}
+        for basis in bases:
+            title, number = basis.key
+            match = next((r for r in candidates if text.normalise_title(r.title) == title), None)
+            if match is None and number:
+                match = next((r for r in candidates if r.doc_number.strip() == number), None)
+            found[basis.key] = match
+        return found
+
+    def citing_guides(self):
+        """Live guides whose 设定依据 names this regulation by title or 文号."""
+        title = text.normalise_title(self.title)
+        match = Q(legal_bases__title__in=[title, f"《{title}》"])
+        if self.doc_number.strip():
+            match |= Q(legal_bases__doc_number=self.doc_number.strip())
+        return ServiceGuidePage.objects.live().filter(match).distinct().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["citing_guides"] = self.citing_guides()
+        return context
+
+
+def get_live_guide(code):
+    guide = ServiceGuidePage.objects.live().filter(code=code).first()
+    if guide is None:
+        raise Http404("没有找到这个事项")
+    return guide

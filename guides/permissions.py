@@ -1,0 +1,47 @@
+"""Groups and page permissions for the centre's staff.
+
+Each window's staff get add/edit on their window's page subtree only (so they
+can draft and submit their own guides, never another window's); managers get
+every page permission on the whole site, including publish, and manage the
+window and theme snippets."""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import GroupPagePermission
+
+from .models import Theme, Window
+
+MANAGER_GROUP = "中心管理员"
+STAFF_PAGE_PERMISSIONS = ["add", "change", "lock"]
+MANAGER_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
+
+
+def staff_group_name(window):
+    return f"{window.name}工作人员"
+
+
+def _admin_access():
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _grant_pages(group, page, types):
+    for permission_type in types:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{permission_type}_page")
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def setup_manager_group(home):
+    group, _ = Group.objects.get_or_create(name=MANAGER_GROUP)
+    group.permissions.add(_admin_access())
+    for model in (Window, Theme):
+        content_type = ContentType.objects.get_for_model(model)
+        group.permissions.add(*Permission.objects.filter(content_type=content_type))
+    _grant_pages(group, home, MANAGER_PAGE_PERMISSIONS)
+    return group
+
+
+def setup_window_group(window_page):
+    group, _ = Group.objects.get_or_create(name=staff_group_name(window_page.window))
+    group.permissions.add(_admin_access())
+    _grant_pages(group, window_page, STAFF_PAGE_PERMISSIONS)
+    return group
