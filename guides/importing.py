@@ -513,7 +513,13 @@ class Importer:
 def changes(page, item):
     """The keys of `item` whose value differs from the stored guide."""
     current = guide_to_dict(page)
-    return [key for key in item if current[key] != item[key]]
+    # Themes are a set: their order in a file means nothing.
+    unordered = {"themes"}
+    return [
+        key
+        for key in item
+        if (sorted(current[key]) != sorted(item[key]) if key in unordered else current[key] != item[key])
+    ]
 
 
 def check_against_database(items, sources):

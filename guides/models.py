@@ -150,6 +150,7 @@ def window_pages_with_counts(ancestor):
     counts = dict(
         ServiceGuidePage.objects.live()
         .descendant_of(ancestor)
+        .order_by()  # no ordering, or GROUP BY would include the tree path
         .values_list("window_id")
         .annotate(n=models.Count("id"))
     )

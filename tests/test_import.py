@@ -203,3 +203,10 @@ def test_export_json_to_stdout(import_guides, full_item, capsys):
     assert data["items"][0]["code"] == "MZ-001"
     assert data["items"][0]["fees"] == []
     assert data["items"][0]["materials"][1]["required"] is False
+
+
+def test_theme_order_is_not_a_change(import_guides, full_item):
+    full_item["themes"] = ["社会救助", "残疾人服务"]
+    import_guides(full_item)
+    full_item["themes"] = ["残疾人服务", "社会救助"]
+    assert import_guides(full_item).unchanged == ["MZ-001"]

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from guides import text
-from guides.flowchart import render_svg
+from guides.flowchart import format_days, render_svg
 
 register = template.Library()
 
@@ -15,10 +15,8 @@ def flowchart(steps, total_days=None):
 
 @register.filter
 def workdays(days):
-    """'10 个工作日'; 0 is 即时办结; None is an empty string."""
-    if days is None or days == "":
-        return ""
-    return "即时办结" if int(days) == 0 else f"{days} 个工作日"
+    """'10 个工作日'; 0 is 即时办理; None is an empty string (same wording as the flowchart and PDF)."""
+    return format_days(days)
 
 
 @register.filter(name="article_anchor")

@@ -1,0 +1,64 @@
+"""load_demo: the demo centre loads, is complete, renders, and loads again without change."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from guides.models import RegulationPage, ServiceGuidePage, Window
+
+pytestmark = pytest.mark.django_db
+
+WINDOW_SAMPLES = {
+    "民政窗口": ["最低生活保障", "特困人员", "临时救助", "医疗救助", "残疾人证", "高龄津贴"],
+    "劳动保障窗口": ["失业登记", "就业创业证", "城乡居民基本养老保险"],
+    "卫生健康窗口": ["生育登记", "光荣证", "流动人口婚育证明"],
+    "农业综合服务窗口": ["林木采伐许可", "水域滩涂养殖", "农机购置补贴"],
+    "国土村镇建设窗口": ["宅基地", "乡村建设规划许可"],
+    "医疗保障窗口": ["参保登记", "异地就医", "门诊慢特病"],
+    "户籍窗口": ["出生登记", "居民身份证"],
+    "综合窗口": ["法律援助", "人民调解", "信访"],
+}
+
+
+def test_load_demo(client, capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "manager" in out and "minzheng-demo" in out
+
+    guides = list(ServiceGuidePage.objects.live().select_related("window"))
+    assert len(guides) >= 40
+    for window, samples in WINDOW_SAMPLES.items():
+        titles = " ".join(g.title for g in guides if g.window.name == window)
+        for sample in samples:
+            assert sample in titles, (window, sample)
+    assert Window.objects.count() == 8
+    assert RegulationPage.objects.live().count() >= 10
+    assert all(g.materials.exists() and g.steps.exists() and g.legal_bases.exists() for g in guides)
+
+    # Every guide's basis that names a shipped regulation links to it.
+    linked = sum(1 for g in guides for b in g.legal_bases.all() if RegulationPage.for_bases([b])[b.key])
+    assert linked >= len(guides)
+
+    # Staff accounts: one per window plus a manager.
+    User = get_user_model()
+    assert User.objects.filter(groups__name__endswith="窗口工作人员").count() == 8
+    assert User.objects.get(username="manager").groups.filter(name="中心管理员").exists()
+
+    for guide in guides:
+        assert client.get(guide.url).status_code == 200, guide.code
+    for regulation in RegulationPage.objects.live():
+        response = client.get(regulation.url)
+        assert response.status_code == 200
+        assert response.context["citing_guides"].exists(), regulation.title
+    for url in ["/", "/banshi/", "/fagui/"]:
+        assert client.get(url).status_code == 200
+    window_pages = client.get("/").context["window_pages"]
+    assert sum(page.guide_count for page in window_pages) == len(guides)
+    assert max(page.guide_count for page in window_pages) > 1
+
+    # Idempotent: a second run changes nothing.
+    revisions = {g.pk: g.latest_revision_id for g in guides}
+    call_command("load_demo")
+    assert "新增 0 项，更新 0 项" in capsys.readouterr().out
+    assert {g.pk: g.latest_revision_id for g in ServiceGuidePage.objects.live()} == revisions
+    assert RegulationPage.objects.count() == RegulationPage.objects.live().count()
