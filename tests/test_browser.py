@@ -36,14 +36,14 @@ def browser(tmp_path):
 
 
 def click_and_wait(browser, element):
-    """Click something that loads a new page, and wait until it has."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    """Click something that loads a new page, and wait until the new one has loaded."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old_html = browser.find_element(By.TAG_NAME, "html")
+    browser.execute_script("window.__previousPage = true")
     element.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old_html))
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return !window.__previousPage && document.readyState === 'complete'")
+    )
 
 
 def test_resident_reads_guide_on_phone_with_large_text(live_server, browser):
