@@ -7,14 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from centre import views as centre_views
 from guides import views as guide_views
-from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("s/<str:code>/", guide_views.permalink, name="guide_permalink"),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("text-size/", centre_views.text_size, name="text_size"),
 ]
 
