@@ -499,16 +499,26 @@ class Importer:
         if "themes" in item:
             page.themes = [self.theme(name) for name in item["themes"]]
         if "materials" in item:
-            page.materials = [Material(**m) for m in item["materials"]]
+            page.materials = ordered(Material(**m) for m in item["materials"])
         if "steps" in item:
-            page.steps = [ProcessStep(**s) for s in item["steps"]]
+            page.steps = ordered(ProcessStep(**s) for s in item["steps"])
         if "fees" in item:
-            page.fees = [Fee(name=f["name"], amount=Decimal(f["amount"]), basis=f["basis"]) for f in item["fees"]]
+            page.fees = ordered(
+                Fee(name=f["name"], amount=Decimal(f["amount"]), basis=f["basis"]) for f in item["fees"]
+            )
         if "basis" in item:
-            page.legal_bases = [LegalBasis(**b) for b in item["basis"]]
+            page.legal_bases = ordered(LegalBasis(**b) for b in item["basis"])
         if "faqs" in item:
-            page.faqs = [GuideFAQ(**q) for q in item["faqs"]]
+            page.faqs = ordered(GuideFAQ(**q) for q in item["faqs"])
 
+
+def ordered(children):
+    """Number Orderable children in file order (modelcluster leaves sort_order
+    empty outside the admin form, and the database would then pick the order)."""
+    children = list(children)
+    for position, child in enumerate(children):
+        child.sort_order = position
+    return children
 
 def changes(page, item):
     """The keys of `item` whose value differs from the stored guide."""

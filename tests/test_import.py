@@ -210,3 +210,12 @@ def test_theme_order_is_not_a_change(import_guides, full_item):
     import_guides(full_item)
     full_item["themes"] = ["残疾人服务", "社会救助"]
     assert import_guides(full_item).unchanged == ["MZ-001"]
+
+
+def test_list_order_is_kept(import_guides, full_item):
+    names = [f"材料{i}" for i in range(12)]
+    full_item["materials"] = [{"name": n} for n in reversed(names)]
+    import_guides(full_item)
+    guide = ServiceGuidePage.objects.get()
+    assert [m.sort_order for m in guide.materials.all()] == list(range(12))
+    assert [m.name for m in guide.materials.all()] == list(reversed(names))
