@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("s/<str:code>/", guide_views.permalink, name="guide_permalink"),
     path("search/", include("search.urls")),
+    path("apply/", include("forms.urls")),
     path("text-size/", centre_views.text_size, name="text_size"),
 ]
 

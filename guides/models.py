@@ -128,7 +128,7 @@ class HomePage(Page):
     intro = models.TextField("欢迎语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["guides.GuideIndexPage", "guides.RegulationIndexPage"]
+    subpage_types = ["guides.GuideIndexPage", "guides.RegulationIndexPage", "forms.FormIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

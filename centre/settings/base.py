@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -63,7 +64,9 @@ ROOT_URLCONF = "centre.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Django's own widget templates are listed here rather than by adding
+        # "django.forms" to INSTALLED_APPS, whose label would clash with forms/.
+        "DIRS": [BASE_DIR / "templates", Path(django.__file__).parent / "forms" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -76,6 +79,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form templates (field groups of the application wizard) live in templates/ too.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "centre.wsgi.application"
 
@@ -110,8 +116,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Uploaded application attachments: outside MEDIA_ROOT, never served by URL,
+# only through a view that checks who is asking.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -132,6 +145,9 @@ CENTRE_NAME = WAGTAIL_SITE_NAME
 # Public base URL used in QR codes and printed permalinks.
 PUBLIC_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 GUIDE_PDF_FONT = PROJECT_DIR / "fonts" / "DroidSansFallbackFull.ttf"
+# Online application drafts are kept this many days after their last save.
+FORM_DRAFT_DAYS = int(os.environ.get("FORM_DRAFT_DAYS", "30"))
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LOGGING = {
     "version": 1,
@@ -145,3 +161,12 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Search
+# The embedded engine (search/backends/embedded.py) needs no server. Set
+# ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) to answer queries from
+# Elasticsearch instead; the embedded index is kept current as its fallback.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+SEARCH_ELASTICSEARCH_INDEX = os.environ.get("SEARCH_ELASTICSEARCH_INDEX", "centre-search")
+SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "2"))

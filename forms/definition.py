@@ -1,0 +1,376 @@
+"""The application form definition (`../shared/spec/form-definition.md`) as
+plain data: checking a definition, and deciding which steps and fields a
+resident sees given the answers so far.
+
+A definition is the spec's JSON shape (a dict). The Wagtail page stores it as
+StreamField blocks and converts with `forms.blocks`; everything else — the
+wizard, the PDFs, import/export — works on this dict."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+from . import validators
+
+KEY_RE = re.compile(r"^[A-Za-z0-9_]+$")
+SLUG_RE = re.compile(r"^[A-Za-z0-9-]+$")
+RESERVED_STEP_KEYS = {"review", "done"}
+
+FIELD_TYPES = {
+    "text": "单行文字",
+    "textarea": "多行文字",
+    "integer": "整数",
+    "decimal": "小数",
+    "date": "日期",
+    "radio": "单选（圆点）",
+    "select": "单选（下拉）",
+    "checkboxes": "多选",
+    "agree": "承诺/同意",
+    "id_card": "公民身份号码",
+    "credit_code": "统一社会信用代码",
+    "mobile": "手机号码",
+    "email": "电子邮箱",
+    "file": "上传文件",
+    "heading": "说明文字",
+}
+CHOICE_TYPES = {"radio", "select", "checkboxes"}
+NO_VALUE_TYPES = {"heading"}
+DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 2000}
+DEFAULT_MAX_MB = 10
+OPERATORS = ("equals", "in", "not_equals")
+
+
+@dataclass
+class DefinitionError:
+    step: str
+    field: str
+    message: str
+
+    def __str__(self):
+        where = f"步骤 {self.step}" if self.step else "表单"
+        if self.field:
+            where += f" 字段 {self.field}"
+        return f"{where}：{self.message}"
+
+
+# --- Conditions -----------------------------------------------------------
+
+
+def condition_holds(condition, answers):
+    """Does a `show_if` condition hold for the answers (field key → value)?
+
+    A controlling field with no answer (unanswered, or itself hidden) makes
+    every condition false, so hiding cascades down a chain of conditions.
+    For a checkboxes answer (a list), `equals` means "is among the ticked"."""
+    if not condition:
+        return True
+    value = answers.get(condition.get("field"))
+    if value in (None, "", []):
+        return False
+    chosen = [str(v) for v in value] if isinstance(value, (list, tuple)) else [value_text(value)]
+    if "equals" in condition:
+        return value_text(condition["equals"]) in chosen
+    if "in" in condition:
+        return any(value_text(v) in chosen for v in condition["in"])
+    if "not_equals" in condition:
+        return value_text(condition["not_equals"]) not in chosen
+    return False
+
+
+def value_text(value):
+    """Compare answers as text: True is 'true', as in JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def resolve(definition, step_answers):
+    """Walk the form in order and decide what the resident sees.
+
+    `step_answers` maps step key → {field key: value} as entered. Returns the
+    visible steps and the answers of visible fields only: an answer left in a
+    step or field that is now hidden neither counts for later conditions nor
+    survives, so hiding cascades and hidden data is never kept."""
+    steps, answers = [], {}
+    for step in definition["steps"]:
+        if not condition_holds(step.get("show_if"), answers):
+            continue
+        steps.append(step)
+        entered = step_answers.get(step["key"]) or {}
+        for field in step["fields"]:
+            if field["key"] in entered and condition_holds(field.get("show_if"), answers):
+                answers[field["key"]] = entered[field["key"]]
+    return steps, answers
+
+
+def visible_fields(step, answers):
+    """The fields of one step a resident sees, given the answers before and in it."""
+    return [f for f in step["fields"] if condition_holds(f.get("show_if"), answers)]
+
+
+def all_fields(definition):
+    return [(step, field) for step in definition["steps"] for field in step["fields"]]
+
+
+def describe_condition(definition, condition):
+    """'仅当“户籍类型”为“农业户口”时填写' — for people, in forms and PDFs."""
+    if not condition:
+        return ""
+    labels = {f["key"]: f.get("label") or f["key"] for _, f in all_fields(definition)}
+    label = labels.get(condition.get("field"), condition.get("field"))
+    if "equals" in condition:
+        return f"仅当“{label}”为“{value_text(condition['equals'])}”时填写"
+    if "in" in condition:
+        return f"仅当“{label}”为“{'、'.join(value_text(v) for v in condition['in'])}”之一时填写"
+    return f"仅当“{label}”不是“{value_text(condition.get('not_equals'))}”时填写"
+
+
+# --- Checking a definition ------------------------------------------------
+
+
+def check_definition(definition):
+    """Every problem of a definition, each naming the step and field."""
+    errors = []
+
+    def error(step, field, message):
+        errors.append(DefinitionError(step or "", field or "", message))
+
+    if not isinstance(definition, dict):
+        return [DefinitionError("", "", "定义应当是一个 JSON 对象")]
+    slug = definition.get("slug")
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        error("", "slug", "slug 必填，只能用字母、数字和横线")
+    if not isinstance(definition.get("title"), str) or not definition["title"].strip():
+        error("", "title", "表单标题必填")
+    steps = definition.get("steps")
+    if not isinstance(steps, list) or not steps:
+        error("", "steps", "至少要有一个步骤")
+        return errors
+
+    step_keys, earlier_fields = set(), {}  # earlier_fields: key → field, in form order
+    for position, step in enumerate(steps, start=1):
+        if not isinstance(step, dict):
+            error(f"第{position}步", "", "步骤应当是一个对象")
+            continue
+        key = step.get("key")
+        name = key if isinstance(key, str) and key else f"第{position}步"
+        if not isinstance(key, str) or not KEY_RE.match(key):
+            error(name, "", "步骤 key 必填，只能用字母、数字和下划线")
+        elif key in step_keys:
+            error(name, "", "步骤 key 重复")
+        elif key in RESERVED_STEP_KEYS:
+            error(name, "", f"步骤 key 不能用保留字 {key}")
+        step_keys.add(key)
+        if not isinstance(step.get("title"), str) or not step["title"].strip():
+            error(name, "", "步骤标题必填")
+        check_condition(step.get("show_if"), earlier_fields, lambda m, n=name: error(n, "show_if", m))
+        fields = step.get("fields")
+        if not isinstance(fields, list) or not fields:
+            error(name, "", "每个步骤至少要有一个字段")
+            continue
+        step_fields = {}
+        for index, field in enumerate(fields, start=1):
+            if not isinstance(field, dict):
+                error(name, f"第{index}个字段", "字段应当是一个对象")
+                continue
+            fkey = field.get("key")
+            fname = fkey if isinstance(fkey, str) and fkey else f"第{index}个字段"
+            if not isinstance(fkey, str) or not KEY_RE.match(fkey):
+                error(name, fname, "字段 key 必填，只能用字母、数字和下划线")
+            elif fkey in earlier_fields or fkey in step_fields:
+                error(name, fname, "字段 key 在表单中重复（所有步骤的字段 key 不能相同）")
+            visible_before = {**earlier_fields, **step_fields}
+            check_condition(field.get("show_if"), visible_before, lambda m, n=name, f=fname: error(n, f, m))
+            for message in check_field(field):
+                error(name, fname, message)
+            if isinstance(fkey, str):
+                step_fields[fkey] = field
+        earlier_fields.update(step_fields)
+
+    guide = definition.get("guide")
+    if guide not in (None, "") and not isinstance(guide, str):
+        error("", "guide", "guide 应当是事项编码（文字）")
+    return errors
+
+
+def check_condition(condition, earlier_fields, error):
+    if condition in (None, {}):
+        return
+    if not isinstance(condition, dict) or "field" not in condition:
+        error("条件应当写成 {\"field\": 字段key, \"equals\"|\"in\"|\"not_equals\": 值}")
+        return
+    operators = [op for op in OPERATORS if op in condition]
+    if len(operators) != 1 or set(condition) - {"field", *OPERATORS}:
+        error("条件要有且只有一个 equals、in 或 not_equals")
+        return
+    target = earlier_fields.get(condition["field"])
+    if target is None:
+        error(f"条件引用的字段 {condition['field']} 不在前面的步骤（或本步骤此前的字段）中")
+        return
+    if target.get("type") in NO_VALUE_TYPES | {"file"}:
+        error(f"条件不能引用 {FIELD_TYPES.get(target.get('type'))} 字段 {condition['field']}")
+        return
+    values = condition["in"] if operators == ["in"] else [condition[operators[0]]]
+    if operators == ["in"] and (not isinstance(condition["in"], list) or not condition["in"]):
+        error("in 的值应当是非空列表")
+        return
+    choices = target.get("choices")
+    if target.get("type") in CHOICE_TYPES and isinstance(choices, list):
+        for value in values:
+            if value_text(value) not in [value_text(c) for c in choices]:
+                error(f"条件的值“{value_text(value)}”不是字段 {condition['field']} 的选项")
+    if target.get("type") == "agree":
+        for value in values:
+            if value not in (True, "true"):
+                error("承诺字段只能用 true 作条件值")
+
+
+def check_field(field):
+    """Problems with one field's own options and sample."""
+    ftype = field.get("type")
+    if ftype not in FIELD_TYPES:
+        return [f"字段类型“{ftype}”不存在，可用：{'、'.join(FIELD_TYPES)}"]
+    problems = []
+    if not isinstance(field.get("label"), str) or not field["label"].strip():
+        problems.append("字段名称（label）必填")
+    if "required" in field and not isinstance(field["required"], bool):
+        problems.append("required 应当是 true 或 false")
+    if ftype in CHOICE_TYPES:
+        choices = field.get("choices")
+        if not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c.strip() for c in choices):
+            problems.append("单选/多选字段必须列出选项（choices）")
+        elif len(set(choices)) != len(choices):
+            problems.append("选项重复")
+    for option in ("min", "max"):
+        if option in field and field[option] is not None and ftype in ("integer", "decimal"):
+            try:
+                Decimal(str(field[option]))
+            except InvalidOperation:
+                problems.append(f"{option} 应当是数字")
+    if ftype == "date":
+        for option in ("min", "max"):
+            if field.get(option) not in (None, "", "today"):
+                try:
+                    datetime.date.fromisoformat(field[option])
+                except (TypeError, ValueError):
+                    problems.append(f"{option} 应当是 YYYY-MM-DD 日期或 today")
+    if ftype == "text" and field.get("pattern"):
+        try:
+            re.compile(field["pattern"])
+        except re.error:
+            problems.append("pattern 不是有效的正则表达式")
+    if ftype == "file":
+        accept = field.get("accept") or []
+        unknown = [a for a in accept if str(a).lower().lstrip(".") not in validators.MAGIC]
+        if unknown:
+            problems.append(f"不支持的文件类型：{'、'.join(map(str, unknown))}（可用 {'、'.join(validators.UPLOAD_EXTENSIONS)}）")
+    if problems:
+        return problems
+    sample = field.get("sample")
+    if sample not in (None, "") and ftype not in ("heading", "file"):
+        try:
+            clean_value(field, sample)
+        except ValidationError as exc:
+            problems.append(f"示例值（sample）不符合本字段要求：{'；'.join(exc.messages)}")
+    return problems
+
+
+# --- Checking one answer ----------------------------------------------------
+
+
+def resolve_date(value):
+    if value in (None, ""):
+        return None
+    return datetime.date.today() if value == "today" else datetime.date.fromisoformat(value)
+
+
+def clean_value(field, value):
+    """Validate one answer against its field and return the value as stored
+    (the 'stores' column of the spec). Used for samples and by the wizard's
+    form fields, so both apply the same rules."""
+    ftype = field["type"]
+    if ftype in ("text", "textarea"):
+        text = str(value).strip()
+        limit = field.get("max_length") or DEFAULT_MAX_LENGTH[ftype]
+        if len(text) > limit:
+            raise ValidationError(f"最多 {limit} 个字")
+        pattern = field.get("pattern")
+        if pattern and not re.fullmatch(pattern, text):
+            raise ValidationError(field.get("pattern_message") or "格式不正确")
+        return text
+    if ftype == "integer":
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError("请填写整数") from None
+        check_range(field, number)
+        return number
+    if ftype == "decimal":
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValidationError("请填写数字") from None
+        if not number.is_finite():
+            raise ValidationError("请填写数字")
+        places = field.get("decimal_places")
+        if places is not None and -number.as_tuple().exponent > places:
+            raise ValidationError(f"最多 {places} 位小数")
+        check_range(field, number)
+        return str(number.quantize(Decimal(1).scaleb(-places)) if places is not None else number)
+    if ftype == "date":
+        try:
+            day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError("请按 年-月-日 填写日期，例如 2024-03-01") from None
+        low, high = resolve_date(field.get("min")), resolve_date(field.get("max"))
+        if low and day < low:
+            raise ValidationError(f"日期不能早于 {low.isoformat()}")
+        if high and day > high:
+            raise ValidationError(f"日期不能晚于 {high.isoformat()}")
+        return day.isoformat()
+    if ftype in ("radio", "select"):
+        if str(value) not in field["choices"]:
+            raise ValidationError(f"请从选项中选择：{'、'.join(field['choices'])}")
+        return str(value)
+    if ftype == "checkboxes":
+        chosen = value if isinstance(value, list) else [value]
+        wrong = [v for v in chosen if str(v) not in field["choices"]]
+        if wrong:
+            raise ValidationError(f"“{'、'.join(map(str, wrong))}”不是可选项")
+        low, high = field.get("min_choices"), field.get("max_choices")
+        if low and len(chosen) < low:
+            raise ValidationError(f"至少选择 {low} 项")
+        if high and len(chosen) > high:
+            raise ValidationError(f"最多选择 {high} 项")
+        return [c for c in field["choices"] if c in chosen]  # in the form's order
+    if ftype == "agree":
+        if value not in (True, "true", "on", "1", 1):
+            raise ValidationError("请阅读并勾选同意")
+        return True
+    if ftype == "id_card":
+        return validators.validate_id_card(str(value))
+    if ftype == "credit_code":
+        return validators.validate_credit_code(str(value))
+    if ftype == "mobile":
+        return validators.validate_mobile(str(value))
+    if ftype == "email":
+        from django.core.validators import validate_email
+
+        address = str(value).strip()
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError("请填写正确的电子邮箱地址") from None
+        return address
+    raise ValidationError(f"{FIELD_TYPES.get(ftype, ftype)} 字段没有可填的值")
+
+
+def check_range(field, number):
+    low, high = field.get("min"), field.get("max")
+    if low is not None and number < Decimal(str(low)):
+        raise ValidationError(f"不能小于 {low}")
+    if high is not None and number > Decimal(str(high)):
+        raise ValidationError(f"不能大于 {high}")

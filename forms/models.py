@@ -1,0 +1,245 @@
+"""Online application forms (在线申报).
+
+`ApplicationFormPage` holds a form definition that staff build from blocks;
+residents fill it step by step (`forms.wizard`), their answers live in a
+`Draft` until they submit, and a `Submission` (办件) keeps a snapshot of the
+definition it answered, so later edits of the form never change it."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import StepsBlock, steps_to_definition
+from .definition import check_definition
+
+
+class FormIndexPage(Page):
+    """在线申报: the list of forms residents can fill online."""
+
+    intro = models.TextField("说明", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["forms.ApplicationFormPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "在线申报目录"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["forms"] = ApplicationFormPage.objects.live().child_of(self).order_by("title")
+        return context
+
+
+class ApplicationFormPage(RoutablePageMixin, Page):
+    """申请表: a multi-step application form built from blocks."""
+
+    guide_code = models.CharField(
+        "事项编码", max_length=50, blank=True, db_index=True, help_text="本表对应的办事指南事项编码，例如 MZ-001；指南页会显示“在线申报”和空白表、样表"
+    )
+    intro = models.TextField("填写说明", blank=True, default="请如实填写，带 * 的为必填项。")
+    steps = StreamField(StepsBlock(), verbose_name="步骤和字段")
+
+    content_panels = Page.content_panels + [FieldPanel("guide_code"), FieldPanel("intro"), FieldPanel("steps")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("guide_code")]
+    parent_page_types = ["forms.FormIndexPage"]
+    subpage_types = []
+    preview_modes = [("", "填写首页"), ("all_steps", "全部步骤")]
+
+    class Meta:
+        verbose_name = "申请表"
+        verbose_name_plural = "申请表"
+
+    @property
+    def definition(self):
+        """The form in the spec's JSON shape."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "guide": self.guide_code or None,
+            "intro": self.intro,
+            "steps": steps_to_definition(self.steps),
+        }
+
+    def clean(self):
+        super().clean()
+        errors = check_definition(self.definition)
+        if errors:
+            raise ValidationError({"steps": [str(error) for error in errors]})
+
+    @cached_property
+    def guide(self):
+        if not self.guide_code:
+            return None
+        from guides.models import ServiceGuidePage
+
+        return ServiceGuidePage.objects.live().filter(code=self.guide_code).select_related("window").first()
+
+    # Routes: the wizard and the printouts. Views live in forms.views.
+
+    @path("")
+    def landing(self, request):
+        from .views import landing
+
+        return landing(request, self)
+
+    @re_path(r"^step/(?P<step>[A-Za-z0-9_]+)/$", name="step")
+    def step(self, request, step):
+        from .views import wizard
+
+        return wizard(request, self, step)
+
+    @path("resume/<str:token>/", name="resume")
+    def resume(self, request, token):
+        from .views import resume
+
+        return resume(request, self, token)
+
+    @path("blank/", name="blank")
+    def blank_pdf(self, request):
+        from .views import form_pdf
+
+        return form_pdf(request, self, sample=False)
+
+    @path("sample/", name="sample")
+    def sample_pdf(self, request):
+        from .views import form_pdf
+
+        return form_pdf(request, self, sample=True)
+
+    def serve_preview(self, request, mode_name):
+        from .views import preview_all_steps
+
+        if mode_name == "all_steps":
+            return preview_all_steps(request, self)
+        return super().serve_preview(request, mode_name)
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+def draft_expiry():
+    return timezone.now() + timedelta(days=settings.FORM_DRAFT_DAYS)
+
+
+class Draft(models.Model):
+    """A resident's unfinished application, saved at every step so it survives
+    a closed browser or a server restart. `token` is the secret in the resume link."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    page = models.ForeignKey(ApplicationFormPage, on_delete=models.CASCADE, related_name="drafts")
+    data = models.JSONField("填写内容", default=dict)
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(default=draft_expiry, db_index=True)
+
+    class Meta:
+        verbose_name = "草稿"
+        verbose_name_plural = "草稿"
+
+    @property
+    def expired(self):
+        return self.expires_at <= timezone.now()
+
+
+class Submission(models.Model):
+    """办件: one submitted application."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待受理"
+        ACCEPTED = "accepted", "已受理"
+        REJECTED = "rejected", "不予受理"
+        CORRECTION = "correction", "需补正"
+        PROCESSING = "processing", "办理中"
+        REPORTED = "reported", "已上报"
+        COMPLETED = "completed", "办结"
+
+    reference = models.CharField("受理编号", max_length=40, unique=True)
+    page = models.ForeignKey(
+        ApplicationFormPage, verbose_name="申请表", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    guide = models.ForeignKey(
+        "guides.ServiceGuidePage", verbose_name="事项", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    window = models.ForeignKey(
+        "guides.Window", verbose_name="承办窗口", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    item_code = models.CharField("事项编码", max_length=50, blank=True)
+    item_name = models.CharField("事项名称", max_length=255)
+    definition = models.JSONField("申请表定义（提交时）")
+    answers = models.JSONField("填写内容")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    applicant_name = models.CharField("申请人", max_length=100, blank=True)
+    id_last4 = models.CharField(max_length=4, blank=True)
+    phone_last4 = models.CharField(max_length=4, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    access_token = models.CharField(max_length=64, default=new_token, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="代办人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proxy_role = models.CharField("代办身份", max_length=20, blank=True, help_text="窗口工作人员或村代办员")
+    created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "办件"
+        verbose_name_plural = "办件"
+        permissions = [("submit_on_behalf", "可以代群众填写申请（代办）")]
+
+    def __str__(self):
+        return f"{self.reference} {self.item_name}"
+
+    @property
+    def is_proxy(self):
+        return self.submitted_by_id is not None
+
+
+class SubmissionFile(models.Model):
+    """An uploaded attachment, kept in private storage (never under MEDIA_URL)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+    field_key = models.CharField(max_length=100)
+    name = models.CharField("文件名", max_length=255)
+    path = models.CharField(max_length=500)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "附件"
+
+
+class SubmissionEvent(models.Model):
+    """One step in a submission's history (状态变化)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=Submission.Status.choices)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number handed out for one day and item."""
+
+    day = models.DateField()
+    item = models.CharField(max_length=50)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "item"], name="unique_reference_counter")]

@@ -1,0 +1,291 @@
+"""The resident's step-by-step application, on django-formtools.
+
+`ApplicationWizard` is a `NamedUrlWizardView` whose step list is computed
+from the form page's definition and the answers so far: steps whose
+condition is false are not in the list (so they are skipped and never
+validated), and their answers are dropped from the draft at once. The last
+step is always `review` (核对信息); submitting it creates the `Submission`.
+"""
+
+from collections import OrderedDict
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from formtools.wizard.views import NamedUrlWizardView, WizardView
+
+from .definition import resolve
+from .fields import ReviewForm, StepForm, raw_value
+from .storage import DraftStorage, private_storage
+from .submissions import create_submission
+
+REVIEW = "review"
+
+
+class ApplicationWizard(NamedUrlWizardView):
+    storage_name = "forms.storage.DraftStorage"
+    template_name = "forms/wizard_step.html"
+    done_step_name = "done"
+
+    @property
+    def file_storage(self):
+        return private_storage()
+
+    def dispatch(self, request, *args, page, **kwargs):
+        self.page = page
+        self.definition = page.definition
+        request.wizard_page = page
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"application_{self.page.pk}"
+
+    def get(self, *args, **kwargs):
+        if kwargs.get("step") == self.done_step_name:
+            # Submitting happens on the POST of 核对信息, never on a GET.
+            return redirect(self.get_step_url(REVIEW))
+        if "reset" in self.request.GET:  # 重新开始填写
+            self.storage.reset()
+            self.storage.current_step = self.steps.first
+        return super().get(*args, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        return WizardView.render_done(self, form, **kwargs)
+
+    def get_step_url(self, step):
+        return f"{self.page.url}step/{step}/"
+
+    # --- Steps ------------------------------------------------------------
+
+    def entered_answers(self):
+        """step key → {field key: value as entered}, from the draft."""
+        specs = {step["key"]: step for step in self.definition["steps"]}
+        entered = {}
+        for step_key, data in self.storage.data[self.storage.step_data_key].items():
+            step = specs.get(step_key)
+            if step is None:
+                continue
+            entered[step_key] = {}
+            for field in step["fields"]:
+                name = f"{step_key}-{field['key']}"
+                if name in data:
+                    entered[step_key][field["key"]] = raw_value(_Lists(data), name, field)
+            for key, info in self.storage.data[self.storage.step_files_key].get(step_key, {}).items():
+                entered[step_key][key.removeprefix(step_key + "-")] = info.get("name")
+        return entered
+
+    def resolved(self):
+        return resolve(self.definition, self.entered_answers())
+
+    def get_form_list(self):
+        steps, _ = self.resolved()
+        form_list = OrderedDict((step["key"], StepForm) for step in steps)
+        form_list[REVIEW] = ReviewForm
+        # formtools clears these after each valid step; the list is recomputed every time.
+        self._resolved_form_list, self._cache_signature = form_list, None
+        return form_list
+
+    def get_form_kwargs(self, step=None):
+        step = step or self.steps.current
+        if step == REVIEW:
+            return {"can_proxy": can_submit_on_behalf(self.request.user)}
+        steps, answers = self.resolved()
+        spec = next(s for s in self.definition["steps"] if s["key"] == step)
+        before = {}
+        for earlier in steps:
+            if earlier["key"] == step:
+                break
+            before.update({f["key"]: answers[f["key"]] for f in earlier["fields"] if f["key"] in answers})
+        return {"definition": self.definition, "step": spec, "answers": before}
+
+    # Only visible fields reach the draft: a forged field or a hidden step's
+    # data never does.
+    def process_step(self, form):
+        return form.stored_data()
+
+    def process_step_files(self, form):
+        return form.stored_files()
+
+    def prune(self):
+        """Drop the draft's answers to steps and fields that are now hidden."""
+        steps, answers = self.resolved()
+        visible_steps = {step["key"] for step in steps}
+        step_data = self.storage.data[self.storage.step_data_key]
+        step_files = self.storage.data[self.storage.step_files_key]
+        for step_key in list(step_data):
+            if step_key == REVIEW:
+                continue
+            if step_key not in visible_steps:
+                del step_data[step_key]
+                continue
+            step_data[step_key] = {
+                name: value
+                for name, value in step_data[step_key].items()
+                if name.removeprefix(step_key + "-") in answers
+            }
+        for step_key in list(step_files):
+            kept = {
+                name: info
+                for name, info in step_files[step_key].items()
+                if step_key in visible_steps and name.removeprefix(step_key + "-") in answers
+            }
+            self.storage.delete_files(info for name, info in step_files[step_key].items() if name not in kept)
+            step_files[step_key] = kept
+
+    def post(self, *args, **kwargs):
+        form_list = self.get_form_list()
+        posted_step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step")
+        if posted_step is not None and posted_step not in form_list:
+            # A step that is hidden (or unknown): nothing of it is read or stored.
+            current = self.steps.current if self.steps.current in form_list else self.steps.first
+            return redirect(self.get_step_url(current))
+        if "save_draft" in self.request.POST:
+            return self.save_draft()
+        if self.request.POST.get("wizard_goto_step") in self.get_form_list():
+            self.keep_unchecked_input()  # going back must not lose what was typed here
+        response = super().post(*args, **kwargs)
+        self.prune()
+        return response
+
+    def keep_unchecked_input(self):
+        """Store this step's input as typed (not validated: it is checked again
+        when the step is submitted and before the application is)."""
+        step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", self.steps.current)
+        if step in self.get_form_list() and step != REVIEW:
+            form = self.get_form(step=step, data=self.request.POST, files=None)
+            self.storage.set_step_data(step, form.stored_data())
+            self.storage.current_step = step
+
+    def save_draft(self):
+        """保存草稿: keep what is on this step so far and show the resume link."""
+        self.keep_unchecked_input()
+        self.prune()
+        self.storage.save()
+        from .notifications import send_resume_link
+
+        _, answers = self.resolved()
+        email = next((answers[f["key"]] for s in self.definition["steps"] for f in s["fields"] if f["type"] == "email" and answers.get(f["key"])), "")
+        if email:
+            self.storage.draft.email = email
+            self.storage.draft.save(update_fields=["email"])
+            transaction.on_commit(lambda: send_resume_link(self.request, self.page, self.storage.draft))
+        return TemplateResponse(
+            self.request,
+            "forms/draft_saved.html",
+            {"page": self.page, "draft": self.storage.draft, "resume_url": resume_url(self.request, self.page, self.storage.draft), "emailed": bool(email)},
+        )
+
+    # --- Rendering --------------------------------------------------------
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        steps, answers = self.resolved()
+        step_keys = [step["key"] for step in steps]
+        current = self.steps.current
+        context.update(
+            {
+                "page": self.page,
+                "definition": self.definition,
+                "step_number": self.steps.step1,
+                "step_count": self.steps.count,
+                "step_title": "核对信息" if current == REVIEW else next(s["title"] for s in steps if s["key"] == current),
+                "step_help": "" if current == REVIEW else next(s.get("help", "") for s in steps if s["key"] == current),
+                "progress": [
+                    {"key": key, "title": step["title"], "url": self.get_step_url(key)} for key, step in zip(step_keys, steps)
+                ]
+                + [{"key": REVIEW, "title": "核对信息", "url": self.get_step_url(REVIEW)}],
+                "draft": self.storage.draft,
+            }
+        )
+        if current == REVIEW:
+            context["review"] = review_rows(steps, self.cleaned_answers(steps), self.get_step_url)
+        return context
+
+    def cleaned_answers(self, steps):
+        """The checked values of every visible step, as they will be stored."""
+        answers = {}
+        for step in steps:
+            form = self.get_form(
+                step=step["key"],
+                data=self.storage.get_step_data(step["key"]),
+                files=self.storage.get_step_files(step["key"]),
+            )
+            if form.is_valid():
+                answers.update({k: v for k, v in form.cleaned_data.items() if v is not None})
+        return answers
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        messages.error(self.request, "有一步的内容需要修改，请检查后再提交。")
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
+    def done(self, form_list, form_dict, **kwargs):
+        answers, uploads = {}, {}
+        for step_key, form in form_dict.items():
+            if step_key == REVIEW:
+                continue
+            for key, value in form.cleaned_data.items():
+                if value is None:
+                    continue
+                if hasattr(value, "read"):
+                    uploads[key] = value
+                else:
+                    answers[key] = value
+        review = form_dict[REVIEW].cleaned_data
+        proxy = bool(review.get("proxy")) and can_submit_on_behalf(self.request.user)
+        submission = create_submission(
+            page=self.page,
+            definition=self.definition,
+            answers=answers,
+            uploads=uploads,
+            submitted_by=self.request.user if proxy else None,
+            proxy_note=review.get("proxy_note", "") if proxy else "",
+            request=self.request,
+        )
+        self.storage.discard = True
+        remember_submission(self.request, submission)
+        return redirect("forms:confirmation", reference=submission.reference)
+
+
+class _Lists(dict):
+    """formtools stores step data as {name: [values]}; read it like a QueryDict."""
+
+    def getlist(self, name):
+        return list(self.get(name) or [])
+
+
+def review_rows(steps, answers, step_url):
+    """Every visible answer grouped by step, for 核对信息."""
+    groups = []
+    for step in steps:
+        rows = []
+        for field in step["fields"]:
+            if field["type"] == "heading" or field["key"] not in answers:
+                continue
+            rows.append({"label": field["label"], "value": display_value(field, answers[field["key"]])})
+        groups.append({"title": step["title"], "url": step_url(step["key"]), "rows": rows})
+    return groups
+
+
+def display_value(field, value):
+    if field["type"] == "agree":
+        return "已同意" if value else ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    if hasattr(value, "read"):  # an upload
+        return value.name
+    return "" if value is None else str(value)
+
+
+def can_submit_on_behalf(user):
+    return user.is_authenticated and user.has_perm("forms.submit_on_behalf")
+
+
+def remember_submission(request, submission):
+    """The applicant's browser may see its own submissions (confirmation, receipt, files)."""
+    ids = request.session.get("submissions", [])
+    request.session["submissions"] = (ids + [submission.pk])[-20:]
+
+
+def resume_url(request, page, draft):
+    return request.build_absolute_uri(f"{page.url}resume/{draft.token}/")
