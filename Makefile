@@ -34,6 +34,7 @@ test: install
 
 bench: demo
 	$(PY) bench/guide_page.py
+	$(PY) bench/forms.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static

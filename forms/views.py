@@ -52,11 +52,13 @@ def resume(request, page, token):
 
 
 def form_pdf(request, page, sample):
-    """空白表 / 样表, generated once per published revision of the form."""
+    """空白表 / 样表, generated once per published revision of the form (and
+    per day, so the printed date in the footer stays true)."""
     from .pdf import render_form_pdf
 
     kind = "sample" if sample else "blank"
-    path = f"form-pdfs/{page.slug}-{page.pk}-r{page.live_revision_id or 0}-{kind}.pdf"
+    today = timezone.localdate()
+    path = f"form-pdfs/{page.slug}-{page.pk}-r{page.live_revision_id or 0}-{today:%Y%m%d}-{kind}.pdf"
     if default_storage.exists(path):
         with default_storage.open(path, "rb") as stored:
             content = stored.read()
@@ -64,7 +66,7 @@ def form_pdf(request, page, sample):
         content = render_form_pdf(
             page.definition,
             centre_name=settings.CENTRE_NAME,
-            printed_on=timezone.localdate(),
+            printed_on=today,
             sample=sample,
             form_url=settings.PUBLIC_BASE_URL + page.url,
         )

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import GuideIndexPage, HomePage, RegulationIndexPage
 
@@ -23,7 +24,7 @@ def ensure_structure():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or create_root()
         home = root.add_child(
             instance=HomePage(
                 title=settings.CENTRE_NAME,
@@ -50,3 +51,9 @@ def ensure_structure():
         instance=RegulationIndexPage(title="法规政策", slug="fagui", intro="办事指南引用的法律、法规和政策文件。")
     )
     return Structure(home=home, guide_index=guide_index, regulation_index=regulation_index)
+
+
+def create_root():
+    """The tree root Wagtail's migrations create; needed again after a database flush."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root"))
