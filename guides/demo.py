@@ -123,3 +123,37 @@ def load_demo():
     report = import_items(read_items(FIXTURES / "guides.json"))
     logins = load_users(structure.home)
     return report, logins
+
+
+DEMO_REVISION_SUFFIX = "（演示用修订稿）"
+
+
+def load_review_scenario(regulation_index, author):
+    """A regulation revision waiting for a manager's approval: approving it
+    marks the old text 已修订 and flags every guide that cites it."""
+    from wagtail.models import Workflow
+
+    from .permissions import MODERATION_WORKFLOW
+
+    old = (
+        RegulationPage.objects.live()
+        .filter(title="社会救助暂行办法")
+        .first()
+        or RegulationPage.objects.live().first()
+    )
+    if old is None or RegulationPage.objects.filter(replaces=old).exists():
+        return None
+    draft = RegulationPage(
+        title=old.title + DEMO_REVISION_SUFFIX,
+        slug=f"{old.slug}-demo-revision",
+        doc_number="",
+        issuer=old.issuer,
+        replaces=old,
+        summary="演示数据：用来展示法规更新的审核流程，不是真实文件。批准发布后，原办法标为“已修订”，引用它的办事指南标记为待复核。",
+        body=old.body.raw_data,
+        live=False,
+    )
+    regulation_index.add_child(instance=draft)
+    revision = draft.save_revision(user=author, log_action=True)
+    Workflow.objects.get(name=MODERATION_WORKFLOW).start(draft, author)
+    return revision

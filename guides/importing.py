@@ -463,7 +463,13 @@ class Importer:
             page = ServiceGuidePage(code=item["code"], slug=self.guide_slug(item["code"]))
 
         parent = self.window_page(item["window"])
+        changed = changes(existing, item) if existing is not None else []
         self.set_fields(page, item)
+        page.change_note = (
+            "按事项清单导入更新：" + "、".join(FIELD_LABELS.get(key, key) for key in changed)
+            if existing is not None
+            else "按事项清单导入"
+        )[:300]
         if existing is None:
             page.window = parent.window
             parent.add_child(instance=page)

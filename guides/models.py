@@ -32,7 +32,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from . import text
+from .admin_forms import GuideAdminForm
 from .blocks import RegulationBodyBlock
+from .panels import CitingGuidesPanel, ReviewStatusPanel
 
 
 class ItemType(models.TextChoices):
@@ -128,7 +130,7 @@ class HomePage(Page):
     intro = models.TextField("欢迎语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["guides.GuideIndexPage", "guides.RegulationIndexPage", "forms.FormIndexPage"]
+    subpage_types = ["guides.GuideIndexPage", "guides.RegulationIndexPage", "forms.FormIndexPage", "notices.NoticeIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -184,6 +186,16 @@ class GuideIndexPage(RoutablePageMixin, Page):
                 "themes": Theme.objects.all(),
             },
         )
+
+    @path("changes/", name="changes")
+    def change_log(self, request):
+        """更新记录: the latest published changes across all guides."""
+        changes = (
+            GuideChange.objects.filter(guide__live=True, guide__path__startswith=self.path)
+            .select_related("guide__window")
+            .order_by("-published_at", "-pk")[:100]
+        )
+        return self.render(request, template="guides/change_log.html", context_overrides={"changes": changes})
 
     @path("theme/<slug:slug>/", name="theme")
     def theme(self, request, slug):
@@ -247,6 +259,13 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     keywords = models.TextField(
         "俗称和关键词", blank=True, help_text="群众常说的叫法、简称或旧称，用顿号或换行分隔，例如 低保、救济"
     )
+    change_note = models.CharField(
+        "更新说明",
+        max_length=300,
+        blank=True,
+        help_text="再次发布时必填：这次改了什么。显示在页面“最近更新”和更新记录中",
+    )
+    next_review_on = models.DateField("下次复核日期", null=True, blank=True, help_text="留空则为发布后一年")
 
     search_fields = Page.search_fields + [
         index.SearchField("code"),
@@ -270,7 +289,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         FieldPanel("conditions"),
         FieldPanel("keywords"),
     ]
-    content_panels = basics_panels + [
+    content_panels = [ReviewStatusPanel()] + basics_panels + [
         InlinePanel("materials", heading="申请材料", label="材料"),
         InlinePanel("steps", heading="办理流程", label="环节", help_text="按办理顺序排列，流程图据此自动生成"),
         MultiFieldPanel(
@@ -290,7 +309,9 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             heading="办理方式和地点",
         ),
         InlinePanel("faqs", heading="常见问题", label="问答"),
+        MultiFieldPanel([FieldPanel("change_note"), FieldPanel("next_review_on")], heading="更新说明和复核"),
     ]
+    base_form_class = GuideAdminForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="指南内容"),
@@ -349,6 +370,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     def guide_context(self):
         """Everything a guide template needs, fetched in a fixed number of queries."""
         bases = list(self.legal_bases.all())
+        flags = list(self.review_flags.open().select_related("regulation", "new_regulation"))
         regulations = RegulationPage.for_bases(bases)
         for basis in bases:
             basis.regulation = regulations.get(basis.key)
@@ -359,6 +381,8 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             "bases": bases,
             "faqs": list(self.faqs.all()),
             "theme_list": list(self.themes.all()),
+            "review_flags": flags,
+            "last_change": self.changes.order_by("-published_at").first(),
         }
 
     def get_context(self, request, *args, **kwargs):
@@ -510,6 +534,15 @@ class RegulationPage(Page):
     issued_on = models.DateField("发布日期", null=True, blank=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
     status = models.CharField("效力状态", max_length=10, choices=Status.choices, default=Status.IN_FORCE)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name="修订或替代",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        help_text="本文件修订或替代的旧法规。发布后旧法规自动标为“已修订”，引用它的办事指南标记待复核",
+    )
     summary = models.TextField("简介", blank=True)
     body = StreamField(RegulationBodyBlock(), verbose_name="正文", blank=True)
 
@@ -522,6 +555,8 @@ class RegulationPage(Page):
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("doc_number"), FieldPanel("issuer")]),
         FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_on"), FieldPanel("status")]),
+        FieldPanel("replaces"),
+        CitingGuidesPanel(),
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
@@ -568,7 +603,67 @@ class RegulationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["citing_guides"] = self.citing_guides()
+        context["successors"] = RegulationPage.objects.live().filter(replaces=self)
         return context
+
+    @property
+    def anchored_articles(self):
+        return [block.value["number"] for block in self.body if block.block_type == "article"]
+
+
+class ReviewFlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class ReviewFlag(models.Model):
+    """待复核: a guide whose 设定依据 changed. Raised when a regulation it cites is
+    published as revised, replaced or repealed; cleared when the guide is
+    republished or a reviewer confirms that nothing needs to change."""
+
+    guide = models.ForeignKey(ServiceGuidePage, verbose_name="办事指南", on_delete=models.CASCADE, related_name="review_flags")
+    regulation = models.ForeignKey(RegulationPage, verbose_name="变化的法规", on_delete=models.CASCADE, related_name="+")
+    new_regulation = models.ForeignKey(
+        RegulationPage, verbose_name="新法规", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField("原因", max_length=300)
+    created_at = models.DateTimeField("标记时间", default=timezone.now)
+    resolved_at = models.DateTimeField("复核时间", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="复核人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution_note = models.CharField("复核说明", max_length=300, blank=True)
+
+    objects = ReviewFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "待复核标记"
+        verbose_name_plural = "待复核标记"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "regulation"], condition=Q(resolved_at__isnull=True), name="one_open_flag_per_regulation"
+            )
+        ]
+
+    @property
+    def link_regulation(self):
+        """Where residents should read the rule now."""
+        return self.new_regulation or self.regulation
+
+
+class GuideChange(models.Model):
+    """更新记录: one published change of a guide, with its change note."""
+
+    guide = models.ForeignKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="changes")
+    note = models.CharField("更新说明", max_length=300)
+    published_at = models.DateTimeField("发布时间", default=timezone.now, db_index=True)
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "更新记录"
+        verbose_name_plural = "更新记录"
 
 
 def get_live_guide(code):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission
 
-from .models import Theme, Window
+from .models import Theme, Window, WindowIndexPage
 
 MANAGER_GROUP = "中心管理员"
 STAFF_PAGE_PERMISSIONS = ["add", "change", "lock"]
@@ -45,3 +45,27 @@ def setup_window_group(window_page):
     group.permissions.add(_admin_access())
     _grant_pages(group, window_page, STAFF_PAGE_PERMISSIONS)
     return group
+
+
+MODERATION_WORKFLOW = "中心审核"
+MODERATION_TASK = "中心管理员审核"
+
+
+def setup_moderation(home, manager_group, drafting_pages):
+    """Staff draft; a manager approves. One workflow on the home page covers
+    guides, regulations and notices. Window staff may also draft under each
+    of `drafting_pages` (the regulation and notice lists), never publish."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    task = GroupApprovalTask.objects.filter(name=MODERATION_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=MODERATION_TASK)
+    task.groups.set([manager_group])
+    workflow, _ = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    for window_page in WindowIndexPage.objects.select_related("window"):
+        group = Group.objects.get(name=staff_group_name(window_page.window))
+        for page in drafting_pages:
+            _grant_pages(group, page, STAFF_PAGE_PERMISSIONS)
+    return workflow

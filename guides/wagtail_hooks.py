@@ -32,3 +32,53 @@ class GuideReferenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideReferenceViewSetGroup)
+
+
+# --- Keeping guides true: 待复核 ------------------------------------------------
+
+from django.urls import path, reverse  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+from wagtail.admin.ui.components import Component  # noqa: E402
+
+from . import admin_views  # noqa: E402
+from .models import ReviewFlag  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path("reviews/", admin_views.review_list, name="guide_reviews"),
+        path("reviews/<int:guide_id>/confirm/", admin_views.confirm_review, name="guide_review_confirm"),
+        path("reviews/overdue/", admin_views.overdue_list, name="guide_reviews_overdue"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def review_menu_item():
+    return MenuItem("待复核指南", reverse("guide_reviews"), icon_name="warning", order=150)
+
+
+class ReviewFlagsPanel(Component):
+    """Dashboard: guides the user can edit whose regulations changed."""
+
+    name = "review_flags"
+    order = 50
+    template_name = "guides/admin/review_panel.html"
+
+    def __init__(self, flags):
+        self.flags = flags
+
+    def get_context_data(self, parent_context):
+        return {"flags": self.flags}
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panel(request, panels):
+    flags = list(
+        ReviewFlag.objects.open()
+        .filter(guide__in=admin_views.editable_guides(request.user))
+        .select_related("guide__window", "regulation")[:20]
+    )
+    if flags:
+        panels.append(ReviewFlagsPanel(flags))

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "centre.apps.CentreConfig",
     "guides",
     "forms",
+    "notices",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

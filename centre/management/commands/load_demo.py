@@ -1,13 +1,18 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from forms.demo import load_forms, load_proxy_permissions
 from forms.importing import FormImportFailed
-from guides.demo import load_demo
+from guides.demo import load_demo, load_review_scenario
 from guides.importing import ImportFailed
+from guides.permissions import MANAGER_GROUP, setup_moderation
+from guides.site_setup import ensure_structure
+from notices.demo import load_notices
 
 
 class Command(BaseCommand):
-    help = "加载演示数据：页面结构、窗口、主题、法规、办事指南、申请表、工作人员账号。可重复运行。"
+    help = "加载演示数据：页面结构、窗口、主题、法规、办事指南、申请表、通知公告、工作人员账号和审核流程。可重复运行。"
 
     def handle(self, **options):
         try:
@@ -16,6 +21,10 @@ class Command(BaseCommand):
         except (ImportFailed, FormImportFailed) as failure:
             raise CommandError("演示数据导入失败：\n" + "\n".join(str(e) for e in failure.errors)) from failure
         logins += load_proxy_permissions()
+        structure = ensure_structure()
+        notice_index = load_notices()
+        setup_moderation(structure.home, Group.objects.get(name=MANAGER_GROUP), [structure.regulation_index, notice_index])
+        load_review_scenario(structure.regulation_index, author=get_user_model().objects.get(username="minzheng"))
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{report.summary()}；申请表 {len(forms)} 份"))
         self.stdout.write("后台 http://127.0.0.1:8000/admin/ 登录账号（仅供演示）：")
         for login in logins:
