@@ -77,3 +77,30 @@ def overdue_list(request):
         "guides/admin/overdue_list.html",
         {"guides": overdue_reviews().order_by("next_review_on"), "today": timezone.localdate()},
     )
+
+
+# --- 本页是否有帮助 -------------------------------------------------------------
+
+
+def feedback_list(request):
+    """Counts per guide, for the guides the user can edit (a window's staff see
+    their window's guides; managers see all)."""
+    from .feedback import summary
+
+    guides = summary(ServiceGuidePage.objects.filter(pk__in=editable_guides(request.user).values("pk")).select_related("window"))
+    return TemplateResponse(request, "guides/admin/feedback_list.html", {"guides": guides})
+
+
+def feedback_detail(request, guide_id):
+    """Every comment on one guide; 403 unless the user can edit that guide."""
+    guide = get_object_or_404(ServiceGuidePage, pk=guide_id)
+    if not editable_guides(request.user).filter(pk=guide.pk).exists():
+        raise PermissionDenied
+    entries = guide.feedback_entries.select_related("site")[:500]
+    counts = {
+        "yes": guide.feedback_entries.filter(helpful=True).count(),
+        "no": guide.feedback_entries.filter(helpful=False).count(),
+    }
+    return TemplateResponse(
+        request, "guides/admin/feedback_detail.html", {"guide": guide, "entries": entries, "counts": counts}
+    )

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
 
 from .importing import import_items, read_items
-from .models import RegulationPage, Theme, Window, WindowIndexPage
+from .models import RegulationPage, Theme, Window, WindowIndexPage, WindowStaff
 from .permissions import setup_manager_group, setup_window_group
 from .site_setup import ensure_structure
 from .text import normalise_title
@@ -43,6 +43,38 @@ def load_windows():
                 "phone": entry.get("phone", ""),
                 "hours": entry.get("hours", ""),
                 "sort_order": entry.get("order", 0),
+            },
+        )
+
+
+def load_window_staff(today=None):
+    """窗口工作人员 from fixtures/window_staff.json: each A岗 names its B岗.
+    An entry with `away_days` is on leave from `today` for that many days, so
+    the demo always shows an AB岗 cover (顶岗) on that window's page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    windows = {window.slug: window for window in Window.objects.all()}
+    for order, entry in enumerate(read_fixture("window_staff.json"), start=1):
+        window = windows.get(entry["window"])
+        if window is None:
+            continue
+        backup = WindowStaff.objects.filter(window=window, name=entry["backup"]).first() if entry.get("backup") else None
+        away = entry.get("away_days")
+        WindowStaff.objects.update_or_create(
+            window=window,
+            name=entry["name"],
+            defaults={
+                "post": entry["post"],
+                "staff_number": entry.get("staff_number", ""),
+                "weekdays": entry.get("weekdays", "12345"),
+                "backup": backup,
+                "away_from": today if away else None,
+                "away_until": today + timedelta(days=away - 1) if away else None,
+                "away_reason": entry.get("away_reason", ""),
+                "sort_order": order,
             },
         )
 
@@ -121,6 +153,7 @@ def load_demo():
     load_themes()
     load_regulations(structure.regulation_index)
     report = import_items(read_items(FIXTURES / "guides.json"))
+    load_window_staff()
     logins = load_users(structure.home)
     return report, logins
 

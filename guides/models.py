@@ -96,6 +96,59 @@ class Window(models.Model):
         return self.name
 
 
+WEEKDAYS = [("1", "周一"), ("2", "周二"), ("3", "周三"), ("4", "周四"), ("5", "周五"), ("6", "周六"), ("7", "周日")]
+
+
+class WindowStaff(models.Model):
+    """窗口工作人员: who serves at a window, shown as 今日在岗 on the window's page.
+    Each person may name a B-post colleague of the same window (AB岗) who takes
+    over while they are away. A snippet of its own, not an inline of `Window`,
+    so that each window's staff can keep their own people current without the
+    right to edit the window itself."""
+
+    window = models.ForeignKey(Window, verbose_name="承办窗口", on_delete=models.CASCADE, related_name="staff")
+    name = models.CharField("姓名", max_length=50)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="照片", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.CharField("岗位", max_length=100, help_text="例如 民政窗口受理岗")
+    staff_number = models.CharField("工号", max_length=30, blank=True)
+    backup = models.ForeignKey(
+        "self",
+        verbose_name="B岗（顶岗人）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="backs_up",
+        help_text="本人不在岗时由谁顶岗；必须是同一窗口的工作人员",
+    )
+    weekdays = models.CharField("在岗日", max_length=7, default="12345", help_text="每周哪几天在窗口")
+    away_from = models.DateField("离岗开始", null=True, blank=True, help_text="请假、外出、培训时填写；期间由B岗顶岗")
+    away_until = models.DateField("离岗结束", null=True, blank=True, help_text="留空表示离岗开始当天返回")
+    away_reason = models.CharField("离岗原因", max_length=100, blank=True, help_text="仅后台可见")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["window__sort_order", "sort_order", "name"]
+        verbose_name = "窗口工作人员"
+        verbose_name_plural = "窗口工作人员"
+
+    def __str__(self):
+        return f"{self.name}（{self.window.name}）" if self.window_id else self.name
+
+    def clean(self):
+        super().clean()
+        if self.backup_id:
+            if self.backup_id == self.pk:
+                raise ValidationError({"backup": "B岗不能是本人。"})
+            if self.backup.window_id != self.window_id:
+                raise ValidationError({"backup": "B岗必须是同一窗口的工作人员。"})
+        if self.away_from and self.away_until and self.away_until < self.away_from:
+            raise ValidationError({"away_until": "离岗结束不能早于离岗开始。"})
+        if not self.weekdays or any(day not in "1234567" for day in self.weekdays):
+            raise ValidationError({"weekdays": "请选择在岗日。"})
+
+
 class Theme(models.Model):
     """生活主题 (life events), for natural persons (自然人) or legal persons (法人).
     A snippet: shared tags that many guides carry."""
@@ -130,7 +183,14 @@ class HomePage(Page):
     intro = models.TextField("欢迎语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["guides.GuideIndexPage", "guides.RegulationIndexPage", "forms.FormIndexPage", "notices.NoticeIndexPage"]
+    subpage_types = [
+        "guides.GuideIndexPage",
+        "guides.RegulationIndexPage",
+        "forms.FormIndexPage",
+        "notices.NoticeIndexPage",
+        "pages.ContentPage",
+        "network.VillageIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -223,8 +283,13 @@ class WindowIndexPage(Page):
         verbose_name = "窗口事项列表"
 
     def get_context(self, request, *args, **kwargs):
+        from .duty import on_duty
+
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = ServiceGuidePage.objects.live().child_of(self).order_by("title")
+        staff = list(self.window.staff.select_related("photo", "backup__photo"))
+        context["today"] = timezone.localdate()
+        context["on_duty"] = on_duty(staff, context["today"])
         return context
 
 
@@ -386,8 +451,25 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         }
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Site
+
+        from network.agency import picker_context
+
+        from .feedback import feedback_context
+
         context = super().get_context(request, *args, **kwargs)
         context.update(self.guide_context())
+        context.update(picker_context(self, request, Site.find_for_request(request)))
+        # Links and the window as shown; a township site overrides them
+        # (network.township) when it serves this guide with its local details.
+        context.update(
+            guide_url=self.url,
+            checklist_url=self.url + "checklist/",
+            handout_url=self.url + "handout/",
+            window_label=self.window.name,
+            window_url=self.get_parent().url,
+        )
+        context.update(feedback_context(request, self.url))
         return context
 
     @path("")
@@ -400,14 +482,30 @@ class ServiceGuidePage(RoutablePageMixin, Page):
 
     @path("handout/", name="handout")
     def handout(self, request):
+        return self.handout_response(request)
+
+    @path("feedback/", name="feedback")
+    def feedback(self, request):
+        from .feedback import receive
+
+        return receive(request, self, return_url=self.url)
+
+    def handout_response(self, request, overrides=None, permalink_url=None):
+        """The handout PDF, with the requesting site's centre settings; a
+        township passes its local details as `overrides` of the guide dict."""
         # Imported here so that reportlab loads only in processes that print.
+        from centre.site_info import centre_contact, centre_name
+
         from .pdf import render_guide_pdf
         from .serializers import guide_to_dict
 
+        data = guide_to_dict(self)
+        data.update(overrides or {})
         pdf = render_guide_pdf(
-            guide_to_dict(self),
-            permalink_url=settings.PUBLIC_BASE_URL + self.permalink,
-            centre_name=settings.CENTRE_NAME,
+            data,
+            permalink_url=permalink_url or settings.PUBLIC_BASE_URL + self.permalink,
+            centre_name=centre_name(request),
+            centre_contact=centre_contact(request),
             printed_on=timezone.localdate(),
         )
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -664,6 +762,25 @@ class GuideChange(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = "更新记录"
         verbose_name_plural = "更新记录"
+
+
+class GuideFeedback(models.Model):
+    """本页是否有帮助: one resident's yes/no on a guide, with an optional comment.
+    Anonymous; seen in the admin by the guide's window staff and managers."""
+
+    guide = models.ForeignKey(ServiceGuidePage, verbose_name="办事指南", on_delete=models.CASCADE, related_name="feedback_entries")
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="站点", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="在哪个乡镇的网站上提交",
+    )
+    helpful = models.BooleanField("有帮助")
+    comment = models.TextField("意见", max_length=500, blank=True)
+    created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "页面反馈"
+        verbose_name_plural = "页面反馈"
 
 
 def get_live_guide(code):

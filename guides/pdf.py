@@ -41,8 +41,10 @@ def render_guide_pdf(
     permalink_url: str,
     centre_name: str,
     printed_on: datetime.date,
+    centre_contact: str = "",
 ) -> bytes:
-    """The handout of one guide as PDF bytes."""
+    """The handout of one guide as PDF bytes. `centre_contact` (the centre's
+    address, phone and hours from its site settings) closes the handout."""
     name = _text(guide.get("name"))
     code = _text(guide.get("code"))
     story: list[Flowable] = []
@@ -56,6 +58,8 @@ def render_guide_pdf(
     story += _basis(guide.get("basis"))
     story += _text_section("办理结果", guide.get("result"))
     story += _contact(guide)
+    if centre_contact:
+        story += [Spacer(1, 6), para(f"{centre_name}　{centre_contact}", styles()["small"])]
     return build_pdf(
         story,
         title=f"{name}办事指南",

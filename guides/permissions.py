@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission
 
-from .models import Theme, Window, WindowIndexPage
+from .models import Theme, Window, WindowIndexPage, WindowStaff
 
 MANAGER_GROUP = "中心管理员"
 STAFF_PAGE_PERMISSIONS = ["add", "change", "lock"]
@@ -33,7 +33,9 @@ def _grant_pages(group, page, types):
 def setup_manager_group(home):
     group, _ = Group.objects.get_or_create(name=MANAGER_GROUP)
     group.permissions.add(_admin_access())
-    for model in (Window, Theme):
+    from network.models import AgencyPoint, Village
+
+    for model in (Window, Theme, WindowStaff, Village, AgencyPoint):
         content_type = ContentType.objects.get_for_model(model)
         group.permissions.add(*Permission.objects.filter(content_type=content_type))
     _grant_pages(group, home, MANAGER_PAGE_PERMISSIONS)
@@ -44,6 +46,9 @@ def setup_window_group(window_page):
     group, _ = Group.objects.get_or_create(name=staff_group_name(window_page.window))
     group.permissions.add(_admin_access())
     _grant_pages(group, window_page, STAFF_PAGE_PERMISSIONS)
+    # Model permission to open 窗口工作人员; which entries is decided per window
+    # (guides/staff_admin.py, windows_managed_by).
+    _grant_model(group, WindowStaff)
     return group
 
 
@@ -69,3 +74,31 @@ def setup_moderation(home, manager_group, drafting_pages):
         for page in drafting_pages:
             _grant_pages(group, page, STAFF_PAGE_PERMISSIONS)
     return workflow
+
+
+# --- Window staff (今日在岗) ---------------------------------------------------
+
+
+def is_manager(user):
+    return user.is_active and (user.is_superuser or user.groups.filter(name=MANAGER_GROUP).exists())
+
+
+def windows_managed_by(user):
+    """Windows whose staff list `user` may keep: every window for managers, else
+    the windows whose staff group the user belongs to."""
+    if not user.is_authenticated or not user.is_active:
+        return Window.objects.none()
+    if is_manager(user):
+        return Window.objects.all()
+    names = [name.removesuffix("工作人员") for name in user.groups.values_list("name", flat=True) if name.endswith("工作人员")]
+    return Window.objects.filter(name__in=names)
+
+
+def may_manage_window(user, window_id):
+    return window_id is not None and windows_managed_by(user).filter(pk=window_id).exists()
+
+
+def _grant_model(group, model, actions=("add", "change", "delete", "view")):
+    content_type = ContentType.objects.get_for_model(model)
+    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+    group.permissions.add(*Permission.objects.filter(content_type=content_type, codename__in=codenames))

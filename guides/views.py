@@ -1,9 +1,17 @@
 from django.shortcuts import redirect
+from wagtail.models import Site
 
 from .models import get_live_guide
 
 
 def permalink(request, code):
     """/s/<事项编码>/ → the guide, wherever it sits in the tree. Printed on QR
-    codes and counter notices, so it must never change."""
-    return redirect(get_live_guide(code).url)
+    codes and counter notices, so it must never change. On a township site it
+    leads to that township's view of the county guide."""
+    from network.agency import township_index_for
+
+    guide = get_live_guide(code)
+    township_index = township_index_for(Site.find_for_request(request))
+    if township_index is not None:
+        return redirect(township_index.guide_url(guide))
+    return redirect(guide.url)

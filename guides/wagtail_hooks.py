@@ -33,6 +33,10 @@ class GuideReferenceViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(GuideReferenceViewSetGroup)
 
+from .staff_admin import WindowStaffViewSet  # noqa: E402
+
+register_snippet(WindowStaffViewSet)
+
 
 # --- Keeping guides true: 待复核 ------------------------------------------------
 
@@ -51,12 +55,19 @@ def review_urls():
         path("reviews/", admin_views.review_list, name="guide_reviews"),
         path("reviews/<int:guide_id>/confirm/", admin_views.confirm_review, name="guide_review_confirm"),
         path("reviews/overdue/", admin_views.overdue_list, name="guide_reviews_overdue"),
+        path("feedback/", admin_views.feedback_list, name="guide_feedback"),
+        path("feedback/<int:guide_id>/", admin_views.feedback_detail, name="guide_feedback_detail"),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def review_menu_item():
     return MenuItem("待复核指南", reverse("guide_reviews"), icon_name="warning", order=150)
+
+
+@hooks.register("register_admin_menu_item")
+def feedback_menu_item():
+    return MenuItem("页面反馈", reverse("guide_feedback"), icon_name="help", order=160)
 
 
 class ReviewFlagsPanel(Component):

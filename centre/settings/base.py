@@ -23,11 +23,14 @@ INSTALLED_APPS = [
     "guides",
     "forms",
     "notices",
+    "pages",
+    "network",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -163,7 +166,6 @@ LOGGING = {
     },
 }
 
-# Search
 # The embedded engine (search/backends/embedded.py) needs no server. Set
 # ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) to answer queries from
 # Elasticsearch instead; the embedded index is kept current as its fallback.
@@ -171,3 +173,4 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 SEARCH_ELASTICSEARCH_INDEX = os.environ.get("SEARCH_ELASTICSEARCH_INDEX", "centre-search")
 SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "2"))
+

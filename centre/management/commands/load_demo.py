@@ -8,7 +8,9 @@ from guides.demo import load_demo, load_review_scenario
 from guides.importing import ImportFailed
 from guides.permissions import MANAGER_GROUP, setup_moderation
 from guides.site_setup import ensure_structure
+from network.demo import load_townships, load_villages
 from notices.demo import load_notices
+from pages.demo import load_content_pages
 
 
 class Command(BaseCommand):
@@ -23,6 +25,9 @@ class Command(BaseCommand):
         logins += load_proxy_permissions()
         structure = ensure_structure()
         notice_index = load_notices()
+        load_content_pages(structure.home)
+        logins += load_townships()
+        load_villages()
         setup_moderation(structure.home, Group.objects.get(name=MANAGER_GROUP), [structure.regulation_index, notice_index])
         load_review_scenario(structure.regulation_index, author=get_user_model().objects.get(username="minzheng"))
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{report.summary()}；申请表 {len(forms)} 份"))
