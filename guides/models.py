@@ -15,6 +15,7 @@ listing page is simply its children.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -34,6 +35,7 @@ from wagtail.search import index
 from . import text
 from .admin_forms import GuideAdminForm
 from .blocks import RegulationBodyBlock
+from .flowchart import render_svg
 from .panels import CitingGuidesPanel, ReviewStatusPanel
 
 
@@ -432,23 +434,37 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     def permalink(self):
         return f"/s/{self.code}/"
 
+    def published_content(self):
+        """The guide's lists and its drawn flowchart. They change only when the
+        guide is published, so they are cached per published version."""
+        key = f"guide-content:{self.pk}:{self.last_published_at.timestamp() if self.last_published_at else 0}"
+        content = cache.get(key)
+        if content is None:
+            steps = list(self.steps.all())
+            content = {
+                "materials": list(self.materials.all()),
+                "steps": steps,
+                "fees": list(self.fees.all()),
+                "bases": list(self.legal_bases.all()),
+                "faqs": list(self.faqs.all()),
+                "theme_list": list(self.themes.all()),
+                "flowchart_svg": render_svg(steps, total_days=self.promised_days) if steps else "",
+            }
+            cache.set(key, content, 24 * 3600)
+        return content
+
     def guide_context(self):
-        """Everything a guide template needs, fetched in a fixed number of queries."""
-        bases = list(self.legal_bases.all())
-        flags = list(self.review_flags.open().select_related("regulation", "new_regulation"))
+        """Everything a guide template needs, in a fixed number of queries:
+        the cached published content plus what changes without a republish
+        (links to regulations, review flags, the change log)."""
+        context = dict(self.published_content())
+        bases = context["bases"]
         regulations = RegulationPage.for_bases(bases)
         for basis in bases:
             basis.regulation = regulations.get(basis.key)
-        return {
-            "materials": list(self.materials.all()),
-            "steps": list(self.steps.all()),
-            "fees": list(self.fees.all()),
-            "bases": bases,
-            "faqs": list(self.faqs.all()),
-            "theme_list": list(self.themes.all()),
-            "review_flags": flags,
-            "last_change": self.changes.order_by("-published_at").first(),
-        }
+        context["review_flags"] = list(self.review_flags.open().select_related("regulation", "new_regulation"))
+        context["last_change"] = self.changes.order_by("-published_at").first()
+        return context
 
     def get_context(self, request, *args, **kwargs):
         from wagtail.models import Site
@@ -467,7 +483,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             checklist_url=self.url + "checklist/",
             handout_url=self.url + "handout/",
             window_label=self.window.name,
-            window_url=self.get_parent().url,
+            window_url=self.url.rstrip("/").rsplit("/", 1)[0] + "/",  # the window page is the parent
         )
         context.update(feedback_context(request, self.url))
         return context

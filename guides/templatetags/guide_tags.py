@@ -1,16 +1,9 @@
 from django import template
-from django.utils.safestring import mark_safe
 
 from guides import text
-from guides.flowchart import format_days, render_svg
+from guides.flowchart import format_days
 
 register = template.Library()
-
-
-@register.simple_tag
-def flowchart(steps, total_days=None):
-    """The 流程图 as inline SVG (render_svg escapes every text it draws)."""
-    return mark_safe(render_svg(steps, total_days=total_days))
 
 
 @register.filter
