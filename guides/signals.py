@@ -1,7 +1,7 @@
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, post_page_move
 
-from .models import RegulationPage, ServiceGuidePage
+from .models import RegulationPage, ServiceGuidePage, WindowIndexPage
 from .review import guide_published, regulation_published
 
 
@@ -18,3 +18,16 @@ def on_guide_published(sender, instance, revision=None, **kwargs):
     if not instance.live:
         return
     guide_published(instance, revision=revision, user=getattr(revision, "user", None))
+
+
+@receiver(post_page_move)
+def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """A guide moved to another window's page belongs to that window. Wagtail's
+    move saves only the base page, so the copied `window` is set here."""
+    if parent_page_before.pk == parent_page_after.pk:
+        return
+    specific = instance.specific
+    if isinstance(specific, ServiceGuidePage):
+        parent = parent_page_after.specific
+        if isinstance(parent, WindowIndexPage) and specific.window_id != parent.window_id:
+            ServiceGuidePage.objects.filter(pk=specific.pk).update(window_id=parent.window_id)

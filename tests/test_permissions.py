@@ -64,3 +64,11 @@ def test_staff_publish_action_is_refused(client, two_windows):
     assert response.status_code == 403
     minzheng_guide.refresh_from_db()
     assert minzheng_guide.live
+
+
+def test_moving_a_guide_changes_its_window(two_windows):
+    _, minzheng_guide, nongye_guide = two_windows
+    target = nongye_guide.get_parent()
+    minzheng_guide.move(target, pos="last-child")
+    moved = ServiceGuidePage.objects.get(pk=minzheng_guide.pk)
+    assert moved.window.name == "农业综合服务窗口"

@@ -1,0 +1,152 @@
+"""The embedded backend: an inverted index in the site's own database
+(`SearchDocument`, `SearchTerm`), scored in Python. Needs no server and works
+the same on SQLite and PostgreSQL; it is also the fallback when Elasticsearch
+cannot be reached, so it is always kept current.
+
+Scoring: for each query term found, idf(term) × the term's query weight ×
+its weight in the document (`search.analysis`), summed; a document must cover
+every concept of the query (or as many as the best document does).
+"""
+
+import math
+from collections import Counter, defaultdict
+
+from django.db import transaction
+
+from ..analysis import Via, document_terms
+from ..documents import Document
+from ..models import KIND_ORDER, SearchDocument, SearchTerm
+from .base import Match, Matches, SearchBackend
+
+BATCH_SIZE = 2000
+MAX_IN_LIST = 2000
+
+
+def ranking_score(score):
+    """Scores equal to three significant digits count as a tie (then guides
+    come first, then by title)."""
+    return float(f"{score:.3g}")
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "embedded"
+
+    def index(self, documents):
+        with transaction.atomic():
+            SearchDocument.objects.filter(pk__in=[document.page_id for document in documents]).delete()
+            SearchDocument.objects.bulk_create([self._row(document) for document in documents], batch_size=BATCH_SIZE)
+            SearchTerm.objects.bulk_create(
+                (
+                    SearchTerm(document_id=document.page_id, term=term, weight=weight)
+                    for document in documents
+                    for term, weight in document_terms(document).items()
+                ),
+                batch_size=BATCH_SIZE,
+            )
+
+    def remove(self, page_ids):
+        SearchDocument.objects.filter(pk__in=page_ids).delete()
+
+    def clear(self):
+        SearchTerm.objects.all().delete()
+        SearchDocument.objects.all().delete()
+
+    def search(self, plan, filters, offset, limit):
+        scores, textual, covered = self._score(plan)
+        if not scores:
+            return Matches(0, [], {})
+        most = max(covered.values())
+        candidates = {pk for pk, cover in covered.items() if cover == most}
+
+        facets = {"window": Counter(), "theme": Counter(), "type": Counter(), "online": Counter()}
+        kept = []
+        rows = SearchDocument.objects.values_list("pk", "kind", "title", "window_id", "themes", "item_type", "online")
+        if len(candidates) <= MAX_IN_LIST:  # else read them all: databases cap the parameters of a query
+            rows = rows.filter(pk__in=candidates)
+        for pk, kind, title, window_id, themes, item_type, online in rows:
+            if pk not in candidates:
+                continue
+            attributes = (window_id, themes, item_type, online)
+            if filters.accepts(*attributes):
+                kept.append((-ranking_score(scores[pk]), KIND_ORDER.get(kind, len(KIND_ORDER)), title, pk))
+            if window_id is not None and filters.accepts(*attributes, skip="window"):
+                facets["window"][window_id] += 1
+            if filters.accepts(*attributes, skip="theme"):
+                facets["theme"].update(themes)
+            if item_type and filters.accepts(*attributes, skip="type"):
+                facets["type"][item_type] += 1
+            if online is not None and filters.accepts(*attributes, skip="online"):
+                facets["online"][online] += 1
+        kept.sort()
+
+        page = [pk for *_, pk in kept[offset : offset + limit]]
+        stored = {row.pk: row for row in SearchDocument.objects.filter(pk__in=page)}
+        matches = [Match(self._document(stored[pk]), scores[pk], pk in textual) for pk in page]
+        return Matches(len(kept), matches, facets)
+
+    def _score(self, plan):
+        """Per document: its score, whether it matched text (not only pinyin),
+        and the bitmask of the query concepts it covers."""
+        uses = defaultdict(list)  # term key → [(concept bitmask, query weight, textual)]
+        for index, concept in enumerate(plan.concepts):
+            for term in concept.terms.values():
+                uses[term.key].append((1 << index, term.weight, term.via != Via.PINYIN))
+        every_concept = (1 << len(plan.concepts)) - 1
+        for term in plan.whole.terms.values():
+            uses[term.key].append((every_concept, term.weight, term.via != Via.PINYIN))
+
+        postings = defaultdict(list)
+        for term, pk, weight in SearchTerm.objects.filter(term__in=list(uses)).values_list(
+            "term", "document_id", "weight"
+        ):
+            postings[term].append((pk, weight))
+        if not postings:
+            return {}, set(), {}
+        total = SearchDocument.objects.count()
+
+        scores = defaultdict(float)
+        covered = defaultdict(int)
+        textual = set()
+        for term, found in postings.items():
+            idf = math.log(1 + (total - len(found) + 0.5) / (len(found) + 0.5))
+            for mask, query_weight, is_text in uses[term]:
+                factor = idf * query_weight
+                for pk, weight in found:
+                    scores[pk] += factor * weight
+                    covered[pk] |= mask
+                if is_text:
+                    textual.update(pk for pk, _ in found)
+        covered = {pk: bin(mask).count("1") for pk, mask in covered.items()}
+        return scores, textual, covered
+
+    @staticmethod
+    def _row(document):
+        return SearchDocument(
+            page_id=document.page_id,
+            kind=document.kind,
+            title=document.title[:255],
+            code=document.code or "",
+            url=document.url or "",
+            window_id=document.window_id,
+            themes=list(document.themes),
+            item_type=document.item_type or "",
+            online=document.online,
+            keywords=list(document.keywords),
+            body="\n".join(document.body),
+        )
+
+    @staticmethod
+    def _document(row):
+        return Document(
+            page_id=row.pk,
+            kind=row.kind,
+            title=row.title,
+            url=row.url,
+            code=row.code,
+            keywords=row.keywords,
+            body=row.body.splitlines(),
+            window_id=row.window_id,
+            themes=row.themes,
+            item_type=row.item_type,
+            online=row.online,
+        )
