@@ -35,6 +35,7 @@ test: install
 bench: demo
 	$(PY) bench/guide_page.py
 	$(PY) bench/forms.py
+	$(PY) bench/search.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static

@@ -293,3 +293,13 @@ def test_demo_review_scenario(client):
     edit = manager.get(f"/admin/pages/{pending.pk}/edit/").content.decode()
     assert "引用本法规或被它修订的《社会救助暂行办法》的办事指南" in edit
     assert Group.objects.get(name=MANAGER_GROUP).user_set.filter(username="manager").exists()
+
+
+def test_notices_are_searchable(client):
+    index = load_notices()
+    data = client.get("/search/api/", {"q": "元旦假期"}).json()
+    assert any(r["kind"] == "notice" and "元旦假期" in r["title"] for r in data["results"])
+    notice = NoticePage.objects.child_of(index).get(title__contains="元旦")
+    notice.unpublish()
+    data = client.get("/search/api/", {"q": "元旦假期"}).json()
+    assert not any(r["kind"] == "notice" for r in data["results"])
