@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install migrate demo lint bench screenshots clean
+.PHONY: run test install migrate demo lint bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+lint: install
+	$(PY) -m pip install --quiet ruff==0.17.5
+	$(PY) -m ruff check .
 
 bench: demo
 	$(PY) bench/guide_page.py

@@ -44,6 +44,7 @@ from reportlab.platypus import (
     KeepTogether,
     PageTemplate,
     Paragraph,
+    Table,
     TableStyle,
 )
 
@@ -337,3 +338,30 @@ def build_pdf(
         canvasmaker=functools.partial(_FooterCanvas, centre_name=centre_name, printed_on=printed_on),
     )
     return buffer.getvalue()
+
+
+# --- Tables shared by every document ---------------------------------------
+
+GRID_COLOR = colors.HexColor("#555555")
+SHADE_COLOR = colors.HexColor("#eeeeee")
+
+
+def grid_style(padding: float = 4) -> list[tuple]:
+    """Thin grid lines, vertically centred cells."""
+    return [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+    ]
+
+
+def key_value_table(pairs: list[tuple[str, str]], label_width: float = 30 * mm) -> Table:
+    """Label | value rows with the labels shaded (办理地点, 办理时间 …)."""
+    cell = styles()["cell"]
+    return Table(
+        [[para(label, cell), para(value, cell)] for label, value in pairs],
+        colWidths=[label_width, FRAME_WIDTH - label_width],
+        style=table_style(*grid_style(), ("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR)),
+    )
+

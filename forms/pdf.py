@@ -31,6 +31,10 @@ from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, KeepToge
 
 from centre.pdf import (
     FRAME_HEIGHT,
+    GRID_COLOR,
+    SHADE_COLOR,
+    grid_style,
+    key_value_table,
     FRAME_WIDTH,
     PAGE_SIZE,
     TEXT_COLOR,
@@ -46,8 +50,6 @@ from centre.pdf import (
     text_width,
 )
 
-GRID_COLOR = colors.HexColor("#555555")
-SHADE_COLOR = colors.HexColor("#eeeeee")
 RULE_COLOR = colors.HexColor("#b0b0b0")  # the writing lines of a textarea
 # Sample values are printed in a blue-black "ink", so the filled-in part of a
 # 样表 stands apart from the printed form.
@@ -442,7 +444,7 @@ def _receipt_facts(receipt: dict) -> list[Flowable]:
         proxy_by = _text(receipt.get("proxy_by"))
         pairs.append(("代办", f"由{proxy_by}代为申报" if proxy_by else "由代办员代为申报"))
     pairs = [(label, value) for label, value in pairs if value]
-    return [Spacer(1, 4 * mm), _key_value_table(pairs)]
+    return [Spacer(1, 4 * mm), key_value_table(pairs)]
 
 
 def _materials_to_bring(materials) -> list[Flowable]:
@@ -475,7 +477,7 @@ def _materials_to_bring(materials) -> list[Flowable]:
         data,
         colWidths=widths,
         repeatRows=1,
-        style=table_style(*_grid_style(), ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR)),
+        style=table_style(*grid_style(CELL_PADDING), ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR)),
     )
     flowables: list[Flowable] = [heading, table]
     if any_optional:
@@ -508,16 +510,7 @@ def _receipt_contact(receipt: dict) -> list[Flowable]:
     pairs = [(label, value) for label, value in pairs if value]
     if not pairs:
         return []
-    return [para("办理地点与咨询", styles()["heading"]), _key_value_table(pairs)]
-
-
-def _key_value_table(pairs: list[tuple[str, str]]) -> Table:
-    cell = styles()["cell"]
-    return Table(
-        [[para(label, cell), para(value, cell)] for label, value in pairs],
-        colWidths=[30 * mm, FRAME_WIDTH - 30 * mm],
-        style=table_style(*_grid_style(), ("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR)),
-    )
+    return [para("办理地点与咨询", styles()["heading"]), key_value_table(pairs)]
 
 
 def _promise(days, due_date) -> str:
@@ -885,15 +878,6 @@ def _style(name: str, parent: ParagraphStyle, **changes) -> ParagraphStyle:
 
 def _ink_para(value: str) -> Paragraph:
     return para(value, _style("ink", styles()["cell"], fontSize=VALUE_SIZE, leading=15, textColor=INK_COLOR))
-
-
-def _grid_style() -> list[tuple]:
-    return [
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ]
 
 
 def _date_parts(value: str) -> list[tuple]:

@@ -17,7 +17,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from .definition import resolve
 from .fields import ReviewForm, StepForm, raw_value
-from .storage import DraftStorage, private_storage
+from .storage import private_storage
 from .submissions import create_submission
 
 REVIEW = "review"

@@ -17,14 +17,23 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from centre.pdf import FRAME_WIDTH, build_pdf, keep_together, para, qr_drawing, styles, table_style
+from centre.pdf import (
+    FRAME_WIDTH,
+    SHADE_COLOR,
+    build_pdf,
+    grid_style,
+    keep_together,
+    key_value_table,
+    para,
+    qr_drawing,
+    styles,
+    table_style,
+)
 from guides.flowchart import draw_pdf, format_days
 
 QR_SIZE_MM = 26
 FLOWCHART_WIDTH = 300  # points; the flowchart's text is then about 12 pt
 
-GRID_COLOR = colors.HexColor("#555555")
-SHADE_COLOR = colors.HexColor("#eeeeee")
 
 # Column widths of the materials table, in mm; 备注 takes the rest of the frame.
 MATERIAL_COLUMNS = (("序号", 11), ("材料名称", 44), ("材料形式", 24), ("份数", 11),
@@ -106,7 +115,7 @@ def _basic_info(guide: dict) -> list[Flowable]:
         for label, value in pairs[i:i + 2]:
             row += [para(label, s["cell"]), para(value, s["cell"])]
         rows.append(row + [""] * (4 - len(row)))
-    style = _grid_style() + [("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR), ("BACKGROUND", (2, 0), (2, -1), SHADE_COLOR)]
+    style = grid_style() + [("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR), ("BACKGROUND", (2, 0), (2, -1), SHADE_COLOR)]
     if len(pairs) % 2:
         style += [("SPAN", (1, -1), (3, -1)), ("BACKGROUND", (1, -1), (3, -1), colors.white)]
     table = Table(rows, colWidths=[label_width, value_width] * 2, style=table_style(*style))
@@ -189,12 +198,7 @@ def _contact(guide: dict) -> list[Flowable]:
     pairs = [(label, value) for label, value in pairs if value]
     if not pairs:
         return []
-    cell = styles()["cell"]
-    table = Table(
-        [[para(label, cell), para(value, cell)] for label, value in pairs],
-        colWidths=[30 * mm, FRAME_WIDTH - 30 * mm],
-        style=table_style(*_grid_style(), ("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR)),
-    )
+    table = key_value_table(pairs)
     return _section("办理地点与咨询", table)
 
 
@@ -204,15 +208,6 @@ def _contact(guide: dict) -> list[Flowable]:
 def _section(title: str, *content: Flowable) -> list[Flowable]:
     """A heading and its content, kept on one page where they fit on one."""
     return keep_together([para(title, styles()["heading"]), *content])
-
-
-def _grid_style() -> list[tuple]:
-    return [
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
 
 
 def _table(columns: Iterable[tuple[str, float | None]], rows: list[list[str]], centred: Iterable[int] = ()) -> Table:
@@ -229,7 +224,7 @@ def _table(columns: Iterable[tuple[str, float | None]], rows: list[list[str]], c
     data = [[para(header, s["cell_centred"]) for header, _ in columns]]
     for row in rows:
         data.append([para(value, s["cell_centred"] if i in centred else s["cell"]) for i, value in enumerate(row)])
-    style = _grid_style() + [("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR)]
+    style = grid_style() + [("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR)]
     return Table(data, colWidths=widths, repeatRows=1, style=table_style(*style))
 
 
