@@ -40,6 +40,7 @@ bench: demo
 	$(PY) bench/guide_page.py
 	$(PY) bench/forms.py
 	$(PY) bench/search.py
+	$(PY) bench/casedesk.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static

@@ -116,11 +116,18 @@ def materials_to_bring(submission):
 
 
 def due_date(submission, start=None):
+    """The promised deadline: the case desk's once the case is accepted,
+    otherwise an estimate counted from the day of submission."""
+    if submission.due_date:
+        return submission.due_date
     guide = submission.guide
     if guide is None or guide.promised_days is None:
         return None
+    from casedesk.holidays import work_calendar
+
+    holidays, workdays = work_calendar()
     start = start or timezone.localdate(submission.created_at)
-    return add_working_days(start, guide.promised_days)
+    return add_working_days(start, guide.promised_days, holidays=holidays, workdays=workdays)
 
 
 def status_url():

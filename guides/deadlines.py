@@ -64,14 +64,3 @@ def due_soon_until(today, holidays=frozenset(), workdays=frozenset()):
     """The last due date that counts as 即将到期 today: a case due on or before
     it, but not before today, has at most two working days left."""
     return add_working_days(today, DUE_SOON_WORKING_DAYS, holidays, workdays)
-
-
-def deadline_state(due, today, holidays=frozenset(), workdays=frozenset()):
-    """"overdue" (逾期), "due_soon" (两个工作日内到期) or "" for a running clock."""
-    if due is None:
-        return ""
-    if due < today:
-        return "overdue"
-    if due <= due_soon_until(today, holidays, workdays):
-        return "due_soon"
-    return ""

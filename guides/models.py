@@ -191,6 +191,7 @@ class HomePage(Page):
         "notices.NoticeIndexPage",
         "pages.ContentPage",
         "network.VillageIndexPage",
+        "casedesk.CompletionNoticeIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -79,9 +79,9 @@ class NoticeFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        from django.conf import settings
+        from centre.site_info import centre_name
 
-        return f"{settings.CENTRE_NAME} · {self.index_page.title}"
+        return f"{centre_name(self.request)} · {self.index_page.title}"
 
     def link(self):
         return self.index_page.url

@@ -25,12 +25,14 @@ INSTALLED_APPS = [
     "notices",
     "pages",
     "network",
+    "casedesk",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
+    "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -166,6 +168,7 @@ LOGGING = {
     },
 }
 
+# Search
 # The embedded engine (search/backends/embedded.py) needs no server. Set
 # ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) to answer queries from
 # Elasticsearch instead; the embedded index is kept current as its fallback.
@@ -174,3 +177,7 @@ SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 SEARCH_ELASTICSEARCH_INDEX = os.environ.get("SEARCH_ELASTICSEARCH_INDEX", "centre-search")
 SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "2"))
 
+# Case desk
+# SMS to applicants at each move of their case: a class with send(phone, message).
+# The default writes the message to the log; set SMS_BACKEND to a gateway's class.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "forms.notifications.LoggingSMSBackend")

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from casedesk.demo import load_casedesk
 from forms.demo import load_forms, load_proxy_permissions
 from forms.importing import FormImportFailed
 from guides.demo import load_demo, load_review_scenario
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         load_villages()
         setup_moderation(structure.home, Group.objects.get(name=MANAGER_GROUP), [structure.regulation_index, notice_index])
         load_review_scenario(structure.regulation_index, author=get_user_model().objects.get(username="minzheng"))
+        cases = load_casedesk()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{report.summary()}；申请表 {len(forms)} 份"))
+        self.stdout.write(f"办件：新增演示办件 {cases} 件（已有时不再添加），上季度办结公告已发布")
         self.stdout.write("后台 http://127.0.0.1:8000/admin/ 登录账号（仅供演示）：")
         for login in logins:
             self.stdout.write(f"  {login.username:<10} 密码 {login.password:<16} {login.role}")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CasedeskConfig(AppConfig):
+    name = "casedesk"
+    verbose_name = "办件管理"
+
+    def ready(self):
+        from . import signals  # noqa: F401

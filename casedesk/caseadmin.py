@@ -1,0 +1,234 @@
+"""The staff's case list and case page, built on wagtail-modeladmin.
+
+Only two modeladmin views exist: the list (index) and the case page
+(inspect). Cases are never created, edited or deleted through forms here;
+they change only through the moves of forms.states, posted from the case
+page to casedesk.views.transition. Access is checked on every request:
+the list's queryset is limited to the user's windows, and the case page
+refuses (403) a case of another window whatever the menus show.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from forms.masking import mask_id_number, mask_name, mask_phone
+from forms.models import Submission
+from forms.states import available_moves
+from forms.submissions import first_answer
+from guides.deadlines import working_days_between
+
+from . import exports
+from .access import can_use_casedesk, can_work, sees_personal_data, visible_cases, window_scope
+from .answers import answer_sections, applicant_display
+from .cases import with_deadline
+from .documents import available_documents
+from .filters import FILTER_PARAMETERS, FILTERS, DeadlineFilter
+from .holidays import work_calendar
+
+S = Submission.Status
+DEADLINE_LABELS = dict(DeadlineFilter.LABELS)
+# What each move asks for on the case page (see forms.states.transition).
+MOVE_INPUT = {S.REJECTED: "reason", S.CORRECTION: "missing", S.COMPLETED: "result"}
+
+
+class CasePermissionHelper(PermissionHelper):
+    def user_can_list(self, user):
+        return can_use_casedesk(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return can_work(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class CaseButtonHelper(ButtonHelper):
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        return {**super().inspect_button(pk, classnames_add, classnames_exclude), "label": "办理", "title": "打开办件"}
+
+
+class CaseIndexView(IndexView):
+    def get_filters_params(self, params=None):
+        # Only the declared filters may narrow the list: modeladmin would apply any other
+        # parameter as a lookup, e.g. ?answers__icontains=, and so reveal masked data.
+        lookups = super().get_filters_params(params)
+        return {name: value for name, value in lookups.items() if name in FILTER_PARAMETERS}
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        write = exports.csv_response if spreadsheet_format == self.FORMAT_CSV else exports.xlsx_response
+        return write(
+            queryset,
+            show_personal=sees_personal_data(self.request.user),
+            filename=f"办件-{timezone.localdate():%Y%m%d}",
+        )
+
+
+class CaseView(InspectView):
+    """The case page: facts, deadline, answers, 补正, history, documents and the legal moves."""
+
+    def get_page_title(self):
+        return "办件"
+
+    def get_page_subtitle(self):
+        return self.instance.reference
+
+    def get_meta_title(self):
+        return f"办件 {self.instance.reference}"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        case = (
+            with_deadline(Submission.objects.filter(pk=self.instance.pk))
+            .select_related("guide", "window", "submitted_by", "rating")
+            .prefetch_related("corrections__files", "events__actor")
+            .get()
+        )
+        show_personal = sees_personal_data(user)
+        id_number = str(first_answer(case.definition, case.answers, "id_card") or "")
+        phone = str(first_answer(case.definition, case.answers, "mobile") or "")
+        open_correction = case.open_correction()
+        days_left = None
+        if case.deadline == "paused" and case.due_date:
+            holidays, workdays = work_calendar()
+            start = timezone.localdate(open_correction.requested_at)
+            days_left = working_days_between(start, case.due_date, holidays, workdays)
+        return super().get_context_data(
+            case=case,
+            show_personal=show_personal,
+            applicant=applicant_display(case, show_personal=show_personal),
+            id_number=id_number if show_personal else mask_id_number(id_number),
+            phone=phone if show_personal else mask_phone(phone),
+            sections=answer_sections(case, show_personal=show_personal),
+            deadline_label=DEADLINE_LABELS.get(case.deadline, ""),
+            days_left=days_left,
+            moves=[
+                {"to": to, "label": label, "input": MOVE_INPUT.get(to, "note")} for to, label in available_moves(case)
+            ],
+            materials=[material.name for material in case.guide.materials.all()] if case.guide else [],
+            results=Submission.Result.choices,
+            documents=[
+                (name, reverse("casedesk_document", args=[case.pk, kind])) for kind, name in available_documents(case)
+            ],
+            transition_url=reverse("casedesk_transition", args=[case.pk]),
+            **kwargs,
+        )
+
+
+class CaseAdmin(ModelAdmin):
+    model = Submission
+    base_url_path = "casedesk/cases"
+    menu_label = "办件列表"
+    menu_icon = "tasks"
+    add_to_admin_menu = False  # an item of the 办件管理 menu (wagtail_hooks)
+    list_display = ("reference", "item_name", "window", "applicant", "status_label", "submitted", "deadline_label")
+    list_filter = FILTERS
+    search_fields = ("reference", "applicant_name")
+    list_per_page = 50
+    list_select_related = ("window",)
+    list_export = exports.HEADERS  # switches the export buttons on; CaseIndexView writes the files
+    ordering = ("-created_at",)
+    inspect_view_enabled = True
+    index_view_class = CaseIndexView
+    inspect_view_class = CaseView
+    inspect_template_name = "casedesk/case.html"
+    permission_helper_class = CasePermissionHelper
+    button_helper_class = CaseButtonHelper
+
+    def get_queryset(self, request):
+        if not hasattr(request, "_casedesk_calendar"):  # modeladmin asks more than once a request
+            request._casedesk_calendar = work_calendar()
+        return with_deadline(
+            visible_cases(request.user, super().get_queryset(request)), calendar=request._casedesk_calendar
+        )
+
+    def get_list_display(self, request):
+        """The full name for users who may see personal data (it is what they search by);
+        no window column for staff who work a single window."""
+        columns = self.list_display
+        if sees_personal_data(request.user):
+            columns = tuple("applicant_in_full" if name == "applicant" else name for name in columns)
+        scope = window_scope(request.user)
+        if scope is not None and len(scope) == 1:
+            columns = tuple(name for name in columns if name != "window")
+        return columns
+
+    def _applicant(self, obj, name):
+        """The name above the 身份证 and mobile, which the list always masks."""
+        id_number = str(first_answer(obj.definition, obj.answers, "id_card") or "")
+        phone = str(first_answer(obj.definition, obj.answers, "mobile") or "")
+        details = [mask_id_number(id_number), mask_phone(phone)]
+        return format_html(
+            '{}<br><small class="casedesk-muted casedesk-nowrap">{}</small>',
+            name or "—",
+            format_html_join(mark_safe("<br>"), "{}", ((value,) for value in details if value)),
+        )
+
+    def applicant(self, obj):
+        return self._applicant(obj, mask_name(obj.applicant_name))
+
+    applicant.short_description = "申请人"
+    applicant.admin_order_field = "applicant_name"
+
+    def applicant_in_full(self, obj):
+        """For users who may see personal data: the name in full (it is what they search by)."""
+        return self._applicant(obj, obj.applicant_name)
+
+    applicant_in_full.short_description = "申请人"
+    applicant_in_full.admin_order_field = "applicant_name"
+
+    def submitted(self, obj):
+        return timezone.localtime(obj.created_at).strftime("%Y-%m-%d")
+
+    submitted.short_description = "提交日期"
+    submitted.admin_order_field = "created_at"
+
+    def status_label(self, obj):
+        return format_html(
+            '<span class="casedesk-status casedesk-status--{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    status_label.short_description = "状态"
+    status_label.admin_order_field = "status"
+
+    def deadline_label(self, obj):
+        """承诺办结日期, and under it 逾期 / 即将到期 / 暂停 / 超期办结 when that applies."""
+        if not obj.deadline:
+            return obj.due_date.isoformat() if obj.due_date else ""
+        return format_html(
+            '{}<br><span class="casedesk-flag casedesk-flag--{}">{}</span>',
+            obj.due_date.isoformat() if obj.due_date else "",
+            obj.deadline,
+            DEADLINE_LABELS[obj.deadline],
+        )
+
+    deadline_label.short_description = "承诺办结"
+    deadline_label.admin_order_field = "due_date"
+
+    def get_index_view_extra_css(self):
+        return ["casedesk/casedesk.css"]
+
+    def get_inspect_view_extra_css(self):
+        return ["casedesk/casedesk.css"]
+
+    def get_admin_urls_for_registration(self):
+        """The list and the case page only: no create, edit, delete or history views."""
+        return tuple(
+            url
+            for url in super().get_admin_urls_for_registration()
+            if url.name
+            in {self.url_helper.get_action_url_name("index"), self.url_helper.get_action_url_name("inspect")}
+        )
+
+    def register_indexing(self):
+        """Cases are records, not content: keep them out of Wagtail's reference index."""
