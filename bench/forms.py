@@ -9,7 +9,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +20,8 @@ os.environ["PRIVATE_MEDIA_ROOT"] = str(WORK / "private")
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
 
 import django  # noqa: E402
+
+from bench.timing import summary, timed  # noqa: E402
 
 django.setup()
 
@@ -56,21 +57,6 @@ class BenchContactField(AbstractFormField):
 
     class Meta:
         app_label = "forms"
-
-
-def summary(samples):
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    return f"median {statistics.median(samples):7.2f} ms   p95 {p95:7.2f} ms   (n={len(samples)})"
-
-
-def timed(fn, rounds):
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def sample_post(step, prefix):

@@ -8,13 +8,14 @@ asserts nothing. Goals (issue #3): guide page ≤ 2× the bare page; PDF < 300 m
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "centre.settings.dev")
 
 import django  # noqa: E402
+
+from bench.timing import summary, timed  # noqa: E402
 
 django.setup()
 
@@ -25,21 +26,6 @@ from django.test import Client  # noqa: E402
 from guides.models import RegulationIndexPage, RegulationPage, ServiceGuidePage  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
-
-
-def timed(fn, rounds=ROUNDS):
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def summary(samples):
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    return f"median {statistics.median(samples):7.2f} ms   p95 {p95:7.2f} ms   (n={len(samples)})"
 
 
 def get(client, url):

@@ -20,15 +20,21 @@ class ChoiceFilter(admin.SimpleListFilter):
     """A SimpleListFilter whose value must be one of its lookups."""
 
     template = "casedesk/filter.html"
+    field = None  # the field a chosen value is matched against
 
     def chosen(self):
         value = self.value()
         return value if value in {str(key) for key, _ in self.lookup_choices} else None
 
+    def queryset(self, request, queryset):
+        value = self.chosen()
+        return queryset.filter(**{self.field: value}) if value else queryset
+
 
 class WindowFilter(ChoiceFilter):
     title = "承办窗口"
     parameter_name = "window"
+    field = "window_id"
 
     def lookups(self, request, model_admin):
         scope = window_scope(request.user)
@@ -37,34 +43,24 @@ class WindowFilter(ChoiceFilter):
             windows = windows.filter(pk__in=scope)
         return [(window.pk, window.name) for window in windows]
 
-    def queryset(self, request, queryset):
-        value = self.chosen()
-        return queryset.filter(window_id=value) if value else queryset
-
 
 class ItemFilter(ChoiceFilter):
     title = "事项"
     parameter_name = "item"
+    field = "item_code"
 
     def lookups(self, request, model_admin):
         items = visible_cases(request.user, Submission.objects.order_by()).values_list("item_code", "item_name")
         return sorted(items.distinct())
 
-    def queryset(self, request, queryset):
-        value = self.chosen()
-        return queryset.filter(item_code=value) if value else queryset
-
 
 class StatusFilter(ChoiceFilter):
     title = "状态"
     parameter_name = "status"
+    field = "status"
 
     def lookups(self, request, model_admin):
         return S.choices
-
-    def queryset(self, request, queryset):
-        value = self.chosen()
-        return queryset.filter(status=value) if value else queryset
 
 
 class DeadlineFilter(ChoiceFilter):
@@ -72,6 +68,7 @@ class DeadlineFilter(ChoiceFilter):
 
     title = "办理时限"
     parameter_name = "deadline"
+    field = "deadline"
     LABELS = [
         ("overdue", "逾期未办结"),
         ("due_soon", "两个工作日内到期"),
@@ -81,10 +78,6 @@ class DeadlineFilter(ChoiceFilter):
 
     def lookups(self, request, model_admin):
         return self.LABELS
-
-    def queryset(self, request, queryset):
-        value = self.chosen()
-        return queryset.filter(deadline=value) if value else queryset
 
 
 class ChannelFilter(ChoiceFilter):
