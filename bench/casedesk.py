@@ -37,8 +37,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from forms.models import ApplicationFormPage, Submission  # noqa: E402
-from forms.states import OPEN  # noqa: E402
+from cases.models import Submission  # noqa: E402
+from forms.models import ApplicationFormPage  # noqa: E402
+from cases.states import OPEN  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 CASES = int(os.environ.get("BENCH_CASES", "10000"))

@@ -35,7 +35,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField  # noqa
 
 from forms.models import ApplicationFormPage  # noqa: E402
 from forms.pdf import render_form_pdf, render_receipt_pdf  # noqa: E402
-from forms.submissions import create_submission, receipt_data  # noqa: E402
+from cases.submissions import create_submission, receipt_data  # noqa: E402
 from guides.models import HomePage  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "60"))

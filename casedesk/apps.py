@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class CasedeskConfig(AppConfig):
     name = "casedesk"
     verbose_name = "办件管理"
-
-    def ready(self):
-        from . import signals  # noqa: F401

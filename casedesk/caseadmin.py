@@ -2,7 +2,7 @@
 
 Only two modeladmin views exist: the list (index) and the case page
 (inspect). Cases are never created, edited or deleted through forms here;
-they change only through the moves of forms.states, posted from the case
+they change only through the moves of cases.states, posted from the case
 page to casedesk.views.transition. Access is checked on every request:
 the list's queryset is limited to the user's windows, and the case page
 refuses (403) a case of another window whatever the menus show.
@@ -16,23 +16,23 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from forms.masking import mask_id_number, mask_name, mask_phone
-from forms.models import Submission
-from forms.states import available_moves
-from forms.submissions import first_answer
-from guides.deadlines import working_days_between
+from cases.masking import mask_id_number, mask_name, mask_phone
+from cases.models import Submission
+from cases.states import available_moves
+from cases.submissions import first_answer
+from core.workdays import working_days_between
 
 from . import exports
-from .access import can_use_casedesk, can_work, sees_personal_data, visible_cases, window_scope
-from .answers import answer_sections, applicant_display
-from .cases import with_deadline
-from .documents import available_documents
+from cases.permissions import can_use_casedesk, can_work, sees_personal_data, visible_cases, window_scope
+from cases.answers import answer_sections, applicant_display
+from cases.deadlines import with_deadline
+from cases.documents import available_documents
 from .filters import FILTER_PARAMETERS, FILTERS, DeadlineFilter
-from .holidays import work_calendar
+from core.workdays import work_calendar
 
 S = Submission.Status
 DEADLINE_LABELS = dict(DeadlineFilter.LABELS)
-# What each move asks for on the case page (see forms.states.transition).
+# What each move asks for on the case page (see cases.states.transition).
 MOVE_INPUT = {S.REJECTED: "reason", S.CORRECTION: "missing", S.COMPLETED: "result"}
 
 

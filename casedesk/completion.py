@@ -12,8 +12,8 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from forms.masking import mask_name
-from forms.models import Submission
+from cases.masking import mask_name
+from cases.models import Submission
 from guides.site_setup import ensure_structure
 
 from .models import QUARTER_NAMES, CompletionNoticeIndexPage, CompletionNoticePage

@@ -4,7 +4,7 @@ of them overdue, some rated; the last quarter's 办结公告 published.
 
 Idempotent: nothing is added once the demo cases exist (they are the cases
 whose e-mail address ends in DEMO_EMAIL_DOMAIN). Moves go through
-forms.states.transition, as the window staff would make them, backdated.
+cases.states.transition, as the window staff would make them, backdated.
 """
 
 from datetime import datetime, time, timedelta
@@ -14,17 +14,17 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from forms.demo import AGENT_GROUP
-from forms.models import ApplicationFormPage, Rating, Submission, SubmissionEvent
-from forms.references import next_reference
-from forms.states import transition
-from forms.submissions import applicant_name, first_answer
+from cases.models import Rating, Submission, SubmissionEvent
+from forms.models import ApplicationFormPage
+from cases.references import next_reference
+from cases.states import transition
+from cases.submissions import applicant_name, first_answer
 from forms.validators import id_check_char
-from guides.deadlines import add_working_days
-from guides.permissions import MANAGER_GROUP
+from core.workdays import add_working_days
+from core.roles import AGENT_GROUP, MANAGER_GROUP
 
 from .completion import generate_notice, previous_quarters
-from .holidays import work_calendar
+from core.workdays import work_calendar
 from .models import CompletionNoticePage
 
 S = Submission.Status
@@ -72,8 +72,8 @@ def grant_manager_permissions():
     """Managers see personal data in full and keep the holiday calendar."""
     managers = Group.objects.get(name=MANAGER_GROUP)
     managers.permissions.add(
-        Permission.objects.get(content_type__app_label="forms", codename="view_personal_data"),
-        *Permission.objects.filter(content_type__app_label="casedesk", content_type__model="holiday"),
+        Permission.objects.get(content_type__app_label="cases", codename="view_personal_data"),
+        *Permission.objects.filter(content_type__app_label="core", content_type__model="holiday"),
     )
 
 

@@ -1,7 +1,7 @@
 """CSV and XLSX exports of the case list, as filtered on screen.
 
 Personal data (name, 身份证, phone) is masked unless the user holds
-`forms.view_personal_data`. CSV is UTF-8 with a byte order mark, so Excel
+`cases.view_personal_data`. CSV is UTF-8 with a byte order mark, so Excel
 opens it with the Chinese intact; a cell that a spreadsheet would read as a
 formula (= + - @ at the start) is prefixed with an apostrophe in CSV and
 stored as text in XLSX.
@@ -15,8 +15,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from forms.masking import mask_id_number, mask_name, mask_phone
-from forms.submissions import first_answer
+from cases.masking import mask_id_number, mask_name, mask_phone
+from cases.submissions import first_answer
 
 from .filters import DeadlineFilter
 

@@ -8,10 +8,10 @@ from datetime import date
 
 from django.contrib import admin
 
-from forms.models import Submission
+from cases.models import Submission
 from guides.models import Window
 
-from .access import visible_cases, window_scope
+from cases.permissions import visible_cases, window_scope
 
 S = Submission.Status
 

@@ -1,8 +1,7 @@
-"""The case desk's own data: the holiday calendar that promised deadlines are
-counted against, and the quarterly 办结公告 pages generated from the cases.
+"""The case desk's own pages: the quarterly 办结公告 generated from the cases.
 
-The cases themselves (`forms.Submission` and its history, 补正告知 and
-ratings) belong to the forms app."""
+The cases themselves (`cases.Submission` and its history, 补正告知 and
+ratings) belong to the cases app; the holiday calendar to `core`."""
 
 from django.db import models
 from django.utils import timezone
@@ -10,30 +9,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
-
-
-class Holiday(models.Model):
-    """One day of the national holiday arrangement (国务院办公厅节假日安排):
-    a public holiday, or a weekend worked instead (调休上班). Weekends not
-    listed here are rest days."""
-
-    class Kind(models.TextChoices):
-        OFF = "off", "放假"
-        WORKDAY = "workday", "调休上班"
-
-    date = models.DateField("日期", unique=True)
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.OFF)
-    name = models.CharField("节日", max_length=50, help_text="例如 春节、国庆节")
-
-    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = "节假日安排"
-        verbose_name_plural = "节假日安排"
-
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}{self.get_kind_display()}"
 
 
 class CompletionNoticeIndexPage(Page):

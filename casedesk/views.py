@@ -13,13 +13,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
-from forms.models import Submission
-from forms.states import MOVES, TransitionError, transition
+from cases.models import Submission
+from cases.states import MOVES, TransitionError, transition
 
 from . import charts
-from .access import can_work, is_manager, sees_personal_data
+from cases.permissions import can_work, is_manager, sees_personal_data
 from .completion import generate_notice, previous_quarters, quarter_of
-from .documents import case_document
+from cases.documents import case_document
 from .models import QUARTER_NAMES
 from .stats import PERIODS
 from .stats import dashboard as dashboard_figures

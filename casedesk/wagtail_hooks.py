@@ -1,34 +1,18 @@
 """Admin wiring of the case desk: the 办件管理 menu (case list, dashboard,
-办结公告, holiday calendar), its URLs and the holiday snippet."""
+办结公告, and the holiday calendar registered by core), its URLs."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 
+from core.roles import is_manager
+
 from . import views
-from .access import is_manager
 from .caseadmin import CaseAdmin
-from .models import Holiday
 
 case_admin = CaseAdmin()  # what modeladmin_register does, keeping the instance for the menu
 case_admin.register_with_wagtail()
-
-
-class HolidayViewSet(SnippetViewSet):
-    model = Holiday
-    icon = "date"
-    menu_label = "节假日安排"
-    add_to_admin_menu = False  # an item of the 办件管理 menu below
-    ordering = ["-date"]
-    list_display = ["date", "name", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-
-
-register_snippet(HolidayViewSet)
 
 
 class ManagerMenuItem(MenuItem):
@@ -38,7 +22,7 @@ class ManagerMenuItem(MenuItem):
 
 class HolidayMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("casedesk.change_holiday")
+        return request.user.has_perm("core.change_holiday")
 
 
 @hooks.register("register_admin_urls")
@@ -61,7 +45,7 @@ def register_casedesk_menu():
                 ManagerMenuItem("办件统计", reverse("casedesk_dashboard"), icon_name="doc-full", order=2),
                 ManagerMenuItem("办结公告", reverse("casedesk_generate_notice"), icon_name="list-ul", order=3),
                 HolidayMenuItem(
-                    "节假日安排", reverse("wagtailsnippets_casedesk_holiday:list"), icon_name="date", order=4
+                    "节假日安排", reverse("wagtailsnippets_core_holiday:list"), icon_name="date", order=4
                 ),
             ]
         ),

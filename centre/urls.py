@@ -5,17 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from centre import views as centre_views
-from guides import views as guide_views
+from core import views as core_views
+from network import views as network_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("s/<str:code>/", guide_views.permalink, name="guide_permalink"),
+    path("s/<str:code>/", network_views.permalink, name="guide_permalink"),
     path("search/", include("search.urls")),
-    path("apply/", include("forms.urls")),
-    path("text-size/", centre_views.text_size, name="text_size"),
+    path("apply/", include("cases.urls")),
+    path("text-size/", core_views.text_size, name="text_size"),
 ]
 
 if settings.DEBUG:

@@ -5,13 +5,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 from guides.demo import DemoLogin, ensure_user
-from guides.permissions import MANAGER_GROUP, staff_group_name
+from core.roles import AGENT_GROUP, MANAGER_GROUP, SUBMIT_ON_BEHALF_PERMISSION
+from guides.permissions import staff_group
 from guides.models import Window
 
 from .importing import import_definition, read_definition
-
-AGENT_GROUP = "村代办员"
-
 
 def load_forms():
     outcomes = {}
@@ -22,9 +20,10 @@ def load_forms():
 
 
 def load_proxy_permissions():
-    permission = Permission.objects.get(content_type__app_label="forms", codename="submit_on_behalf")
-    names = [MANAGER_GROUP] + [staff_group_name(window) for window in Window.objects.all()]
-    for group in Group.objects.filter(name__in=names):
+    app_label, codename = SUBMIT_ON_BEHALF_PERMISSION.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    groups = [Group.objects.get_or_create(name=MANAGER_GROUP)[0]] + [staff_group(window) for window in Window.objects.all()]
+    for group in groups:
         group.permissions.add(permission)
     agents, _ = Group.objects.get_or_create(name=AGENT_GROUP)
     agents.permissions.add(permission)

@@ -41,7 +41,7 @@ def ensure_form_index():
     index = FormIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(
-            instance=FormIndexPage(title="在线申报", slug="zaixian", intro="这些事项可以在网上填写申请，提交后到窗口或由村代办员办理。")
+            instance=FormIndexPage(title="在线申报", slug="zaixian", show_in_menus=True, intro="这些事项可以在网上填写申请，提交后到窗口或由村代办员办理。")
         )
     return index
 

@@ -29,7 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from centre.pdf import (
+from core.pdf import (
     FRAME_HEIGHT,
     GRID_COLOR,
     SHADE_COLOR,
@@ -842,7 +842,7 @@ class _SpacedText(Flowable):
 
 
 def _draw_runs(canv, x: float, y: float, text: str, size: float, *, invisible: bool = False) -> None:
-    """Like centre.pdf.draw_text (start anchor); invisible text is there for extraction only."""
+    """Like core.pdf.draw_text (start anchor); invisible text is there for extraction only."""
     canv.saveState()
     text_object = canv.beginText(x, y)
     if invisible:

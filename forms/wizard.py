@@ -4,21 +4,27 @@
 from the form page's definition and the answers so far: steps whose
 condition is false are not in the list (so they are skipped and never
 validated), and their answers are dropped from the draft at once. The last
-step is always `review` (核对信息); submitting it creates the `Submission`.
+step is always `review` (核对信息); submitting it hands the answers to the
+one function named by `settings.FORMS_CASE_OPENER` (`cases.submissions.open_case`),
+which opens the case. The forms app never imports the cases app above it.
 """
 
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from formtools.wizard.views import NamedUrlWizardView, WizardView
+
+from core.roles import SUBMIT_ON_BEHALF_PERMISSION
 
 from .definition import resolve
 from .fields import ReviewForm, StepForm, raw_value
+from .notifications import send_resume_link
 from .storage import private_storage
-from .submissions import create_submission
 
 REVIEW = "review"
 
@@ -162,14 +168,13 @@ class ApplicationWizard(NamedUrlWizardView):
         self.keep_unchecked_input()
         self.prune()
         self.storage.save()
-        from .notifications import send_resume_link
-
         _, answers = self.resolved()
         email = next((answers[f["key"]] for s in self.definition["steps"] for f in s["fields"] if f["type"] == "email" and answers.get(f["key"])), "")
         if email:
             self.storage.draft.email = email
             self.storage.draft.save(update_fields=["email"])
-            transaction.on_commit(lambda: send_resume_link(self.request, self.page, self.storage.draft))
+            link = resume_url(self.request, self.page, self.storage.draft)
+            transaction.on_commit(lambda: send_resume_link(self.page, self.storage.draft, link))
         return TemplateResponse(
             self.request,
             "forms/draft_saved.html",
@@ -233,18 +238,18 @@ class ApplicationWizard(NamedUrlWizardView):
                     answers[key] = value
         review = form_dict[REVIEW].cleaned_data
         proxy = bool(review.get("proxy")) and can_submit_on_behalf(self.request.user)
-        submission = create_submission(
+        open_case = import_string(settings.FORMS_CASE_OPENER)
+        confirmation_url = open_case(
+            request=self.request,
             page=self.page,
             definition=self.definition,
             answers=answers,
             uploads=uploads,
             submitted_by=self.request.user if proxy else None,
             proxy_note=review.get("proxy_note", "") if proxy else "",
-            request=self.request,
         )
         self.storage.discard = True
-        remember_submission(self.request, submission)
-        return redirect("forms:confirmation", reference=submission.reference)
+        return redirect(confirmation_url)
 
 
 class _Lists(dict):
@@ -278,13 +283,7 @@ def display_value(field, value):
 
 
 def can_submit_on_behalf(user):
-    return user.is_authenticated and user.has_perm("forms.submit_on_behalf")
-
-
-def remember_submission(request, submission):
-    """The applicant's browser may see its own submissions (confirmation, receipt, files)."""
-    ids = request.session.get("submissions", [])
-    request.session["submissions"] = (ids + [submission.pk])[-20:]
+    return user.is_authenticated and user.has_perm(SUBMIT_ON_BEHALF_PERMISSION)
 
 
 def resume_url(request, page, draft):

@@ -9,12 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .models import ReviewFlag, ServiceGuidePage, Window
-from .permissions import MANAGER_GROUP
+from core.roles import is_manager
 from .review import confirm_unchanged, overdue_reviews
-
-
-def is_manager(user):
-    return user.is_superuser or user.groups.filter(name=MANAGER_GROUP).exists()
 
 
 def editable_guides(user):

@@ -28,7 +28,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from centre.pdf import SplittableDrawing, font_runs
+from core.pdf import SplittableDrawing, font_runs
 
 # Layout width in user units; at 360 the SVG maps 1:1 onto a phone screen.
 VIEW_WIDTH = 360

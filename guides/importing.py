@@ -43,7 +43,7 @@ from .models import (
 )
 from .serializers import ITEM_KEYS, LIST_KEYS, format_amount, guide_to_dict
 from .site_setup import ensure_structure
-from .text import split_list
+from core.text import split_list
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$")
 TRUE_WORDS = {"true", "1", "yes", "y", "是", "必需", "必须", "必要", "可以", "可"}

@@ -25,13 +25,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import text
+from core import text
+from core.site_info import centre_contact, centre_name
+
 from .admin_forms import GuideAdminForm
 from .blocks import RegulationBodyBlock
 from .flowchart import render_svg
@@ -77,6 +79,15 @@ class Window(models.Model):
     phone = models.CharField("咨询电话", max_length=50, blank=True)
     hours = models.CharField("办公时间", max_length=200, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面")
+    staff_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name="工作人员用户组",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="windows",
+        help_text="本窗口的工作人员所在的用户组：他们编辑本窗口的办事指南和申请表、办理本窗口的办件",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -86,6 +97,7 @@ class Window(models.Model):
         FieldPanel("phone"),
         FieldPanel("hours"),
         FieldPanel("sort_order"),
+        FieldPanel("staff_group"),
     ]
 
     class Meta:
@@ -467,15 +479,10 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         return context
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail.models import Site
-
-        from network.agency import picker_context
-
         from .feedback import feedback_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(self.guide_context())
-        context.update(picker_context(self, request, Site.find_for_request(request)))
         # Links and the window as shown; a township site overrides them
         # (network.township) when it serves this guide with its local details.
         context.update(
@@ -510,8 +517,6 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         """The handout PDF, with the requesting site's centre settings; a
         township passes its local details as `overrides` of the guide dict."""
         # Imported here so that reportlab loads only in processes that print.
-        from centre.site_info import centre_contact, centre_name
-
         from .pdf import render_guide_pdf
         from .serializers import guide_to_dict
 

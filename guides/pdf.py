@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from centre.pdf import (
+from core.pdf import (
     FRAME_WIDTH,
     SHADE_COLOR,
     build_pdf,

@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import GuideChange, RegulationPage, ReviewFlag, ServiceGuidePage
-from .permissions import staff_group_name
 
 logger = logging.getLogger(__name__)
 REVIEW_INTERVAL = timedelta(days=365)
@@ -97,7 +96,7 @@ def notify_window_staff(guides, reason):
     for window, window_guides in by_window.items():
         recipients = list(
             get_user_model()
-            .objects.filter(groups__name=staff_group_name(window), is_active=True)
+            .objects.filter(groups__windows=window, is_active=True)
             .exclude(email="")
             .values_list("email", flat=True)
         )

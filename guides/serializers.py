@@ -5,6 +5,8 @@ The same dict feeds the export command, the handout PDF and the importer's
 
 from decimal import Decimal
 
+from core.text import split_list
+
 # Keys of the import format, in the spec's order. `faqs` is this project's
 # documented extension (常见问题), so that export → import round-trips.
 ITEM_KEYS = [
@@ -32,8 +34,6 @@ def format_amount(value):
 
 def guide_to_dict(page):
     """The guide as the import format describes it (every key present)."""
-    from .text import split_list
-
     return {
         "code": page.code,
         "name": page.title,

@@ -45,10 +45,10 @@ def ensure_structure():
             old_root.delete()
 
     guide_index = GuideIndexPage.objects.child_of(home).first() or home.add_child(
-        instance=GuideIndexPage(title="办事指南", slug="banshi", intro="按窗口、按主题或按拼音首字母查找要办的事。")
+        instance=GuideIndexPage(title="办事指南", slug="banshi", show_in_menus=True, intro="按窗口、按主题或按拼音首字母查找要办的事。")
     )
     regulation_index = RegulationIndexPage.objects.child_of(home).first() or home.add_child(
-        instance=RegulationIndexPage(title="法规政策", slug="fagui", intro="办事指南引用的法律、法规和政策文件。")
+        instance=RegulationIndexPage(title="法规政策", slug="fagui", show_in_menus=True, intro="办事指南引用的法律、法规和政策文件。")
     )
     return Structure(home=home, guide_index=guide_index, regulation_index=regulation_index)
 

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 
+from guides.models import ServiceGuidePage
+
 from .models import AgencyPoint, Village
 
 
@@ -14,8 +16,6 @@ def villages_of(site):
 
 def villages_with_points(site):
     """Villages of `site`, each with its points and their live items prefetched."""
-    from guides.models import ServiceGuidePage
-
     items = ServiceGuidePage.objects.live().order_by("title").only("id", "title", "code", "url_path", "path", "depth")
     points = AgencyPoint.objects.prefetch_related(Prefetch("items", queryset=items))
     villages = list(villages_of(site).prefetch_related(Prefetch("agency_points", queryset=points)))

@@ -2,13 +2,17 @@
 村级代办点 page. Idempotent."""
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from guides.models import ServiceGuidePage
+from core.models import CentreSettings
+from guides.demo import DemoLogin, ensure_user
+from guides.models import GuideIndexPage, ServiceGuidePage
 
-from .models import AgencyPoint, Village, VillageIndexPage
+from .models import AgencyPoint, LocalGuideDetails, TownshipGuideIndexPage, TownshipHomePage, Village, VillageIndexPage
+from .permissions import setup_township_group
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "villages.json"
 
@@ -26,6 +30,7 @@ def ensure_village_index(home):
             instance=VillageIndexPage(
                 title="村级代办点",
                 slug="daiban",
+                show_in_menus=True,
                 intro="每个村都有便民服务代办员，可以代收材料、代办标有“可村级代办”的事项。",
             )
         )
@@ -52,6 +57,24 @@ def load_villages():
                     defaults={"phone": spec["phone"], "hours": spec.get("hours", ""), "place": spec["place"]},
                 )
                 point.items.set([guides[code] for code in spec.get("items", []) if code in guides])
+        if not site.is_default_site:
+            set_township_menu(site)
+
+
+def set_township_menu(site):
+    """A township's header menu: its own pages in the menu, with the county's
+    在线申报, 通知公告 and 法规政策 (only the county publishes those) after its 办事指南."""
+    county = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    own = list(site.root_page.get_children().live().in_menu().specific())
+    shared = []
+    if county is not None:
+        own_types = {type(page) for page in own}
+        shared = [page for page in county.root_page.get_children().live().in_menu().specific()
+                  if type(page) not in own_types and not isinstance(page, GuideIndexPage)]
+    pages = own[:1] + shared + own[1:]
+    settings_obj, _ = CentreSettings.objects.get_or_create(site=site)
+    settings_obj.menu_links = [("link", {"page": page, "label": ""}) for page in pages]
+    settings_obj.save()
 
 
 TOWNSHIPS = settings.BASE_DIR / "fixtures" / "townships.json"
@@ -62,8 +85,6 @@ def align_county_site():
     absolute URLs, so each Site's hostname and port must be where it is really
     served. The demo puts the county at BASE_URL and the townships on the same
     port (e.g. http://dongshan.localhost:8000/); returns that port."""
-    from urllib.parse import urlsplit
-
     base = urlsplit(settings.PUBLIC_BASE_URL)
     port = base.port or (443 if base.scheme == "https" else 80)
     county = Site.objects.filter(is_default_site=True).first()
@@ -76,15 +97,6 @@ def align_county_site():
 def load_townships():
     """Each demo township as a Site with its home page, guide index, content
     pages, 中心设置, local details and a staff login. Returns the demo logins."""
-    from wagtail.models import Page
-
-    from centre.models import CentreSettings
-    from guides.demo import DemoLogin, ensure_user
-    from pages.demo import load_content_pages
-
-    from .models import LocalGuideDetails, TownshipGuideIndexPage, TownshipHomePage
-    from .permissions import setup_township_group
-
     data = json.loads(TOWNSHIPS.read_text(encoding="utf-8"))
     port = align_county_site()
     guides = {guide.code: guide for guide in ServiceGuidePage.objects.all()}
@@ -102,9 +114,8 @@ def load_townships():
             site.save()
         home = site.root_page
         if not TownshipGuideIndexPage.objects.child_of(home).exists():
-            index = home.add_child(instance=TownshipGuideIndexPage(title="办事指南", slug="banshi"))
+            index = home.add_child(instance=TownshipGuideIndexPage(title="办事指南", slug="banshi", show_in_menus=True))
             index.save_revision().publish()
-        load_content_pages(home)
         CentreSettings.objects.update_or_create(site=site, defaults=entry["settings"])
         for local in entry.get("local", []):
             guide = guides.get(local["code"])

@@ -11,7 +11,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from guides.models import ServiceGuidePage
+from core import text
+from guides.feedback import receive
+from guides.models import ServiceGuidePage, Theme
 
 
 class Village(models.Model):
@@ -117,8 +119,6 @@ class TownshipHomePage(Page):
         verbose_name = "乡镇首页"
 
     def get_context(self, request, *args, **kwargs):
-        from guides.models import Theme
-
         context = super().get_context(request, *args, **kwargs)
         context["guide_index"] = TownshipGuideIndexPage.objects.live().child_of(self).first()
         context["themes"] = Theme.objects.all()
@@ -158,8 +158,6 @@ class TownshipGuideIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def az_list(self, request):
-        from guides import text
-
         guides = list(self.catalogue())
         for guide in guides:
             guide.local_url = self.guide_url(guide)
@@ -182,8 +180,6 @@ class TownshipGuideIndexPage(RoutablePageMixin, Page):
 
     @path("<str:code>/feedback/", name="feedback")
     def feedback(self, request, code):
-        from guides.feedback import receive
-
         guide = self.get_guide(code)
         return receive(request, guide, return_url=self.guide_url(guide))
 

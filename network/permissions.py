@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Site
 
-from guides.permissions import _admin_access, _grant_pages, is_manager
+from core.roles import admin_access_permission, grant_pages, is_manager
 
 TOWNSHIP_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
 
@@ -23,8 +23,8 @@ def setup_township_group(site):
     from .models import AgencyPoint, LocalGuideDetails, Village
 
     group, _ = Group.objects.get_or_create(name=township_group_name(site))
-    group.permissions.add(_admin_access())
-    _grant_pages(group, site.root_page, TOWNSHIP_PAGE_PERMISSIONS)
+    group.permissions.add(admin_access_permission())
+    grant_pages(group, site.root_page, TOWNSHIP_PAGE_PERMISSIONS)
     for model in (LocalGuideDetails, Village, AgencyPoint):
         content_type = ContentType.objects.get_for_model(model)
         group.permissions.add(*Permission.objects.filter(content_type=content_type))

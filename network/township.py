@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.response import TemplateResponse
 
-from centre.site_info import centre_name, centre_settings
+from core.site_info import centre_name, centre_settings
 from guides.feedback import feedback_context
 
 from .models import LocalGuideDetails

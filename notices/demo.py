@@ -27,7 +27,7 @@ DEMO_NOTICES = [
 def load_notices():
     home = ensure_structure().home
     index = NoticeIndexPage.objects.child_of(home).first() or home.add_child(
-        instance=NoticeIndexPage(title="通知公告", slug="tongzhi", intro="中心的通知公告和政策解读。")
+        instance=NoticeIndexPage(title="通知公告", slug="tongzhi", show_in_menus=True, intro="中心的通知公告和政策解读。")
     )
     existing = set(NoticePage.objects.child_of(index).values_list("title", flat=True))
     for entry in DEMO_NOTICES:

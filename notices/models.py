@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.site_info import centre_name
+
 
 class NoticeIndexPage(RoutablePageMixin, Page):
     intro = models.TextField("说明", blank=True)
@@ -79,8 +81,6 @@ class NoticeFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        from centre.site_info import centre_name
-
         return f"{centre_name(self.request)} · {self.index_page.title}"
 
     def link(self):

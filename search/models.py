@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
-from guides.text import split_list
+from core.text import split_list
 
 from . import text
 

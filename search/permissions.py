@@ -5,11 +5,7 @@ the Synonym model permissions in the admin's group settings."""
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from guides.permissions import MANAGER_GROUP
-
-
-def is_manager(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=MANAGER_GROUP).exists())
+from core.roles import MANAGER_GROUP, is_manager
 
 
 class ManagerPermissionPolicy(ModelPermissionPolicy):

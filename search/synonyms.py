@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db.models import Count, Max
 
-from guides.text import split_list
+from core.text import split_list
 
 from . import text
 from .models import Synonym

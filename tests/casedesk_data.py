@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from forms.importing import import_definition
-from forms.models import ApplicationFormPage, Submission
-from forms.states import transition
-from forms.submissions import create_submission
+from cases.models import Submission
+from forms.models import ApplicationFormPage
+from cases.states import transition
+from cases.submissions import create_submission
 from guides.models import WindowIndexPage
 from guides.permissions import setup_manager_group, setup_window_group
 from guides.site_setup import ensure_structure
@@ -117,9 +118,8 @@ def move(case, *targets, user=None, **inputs):
 
 
 def _window_user(case):
-    from guides.permissions import staff_group_name
 
-    return get_user_model().objects.filter(groups__name=staff_group_name(case.window)).first()
+    return get_user_model().objects.filter(groups__windows=case.window).first()
 
 
 # Moves that bring a new case to each status (the 补正 ones before or after 受理).

@@ -85,7 +85,7 @@ def test_resident_applies_online_from_guide_to_receipt(live_server, browser):
     from selenium.webdriver.common.by import By
 
     from forms.importing import import_definition
-    from forms.models import Submission
+    from cases.models import Submission
     from tests.forms_data import APPLICANT_ID, definition
 
     import_items(raw(FULL_ITEM))

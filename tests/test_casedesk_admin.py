@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from forms.models import Submission
+from cases.models import Submission
 from tests.casedesk_data import PATHS, desk, move  # noqa: F401
 from tests.forms_data import APPLICANT_ID
 
@@ -127,7 +127,7 @@ def test_no_create_edit_delete_or_history_views(desk, cases):
 def test_the_holiday_calendar_is_for_managers(desk):
     from django.contrib.auth.models import Permission
 
-    url = reverse("wagtailsnippets_casedesk_holiday:list")
+    url = reverse("wagtailsnippets_core_holiday:list")
     assert desk.client("民政窗口").get(url).status_code == 403
     desk.users["manager"].groups.first().permissions.add(*Permission.objects.filter(codename__endswith="_holiday"))
     assert desk.client("manager").get(url).status_code == 200

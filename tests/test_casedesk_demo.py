@@ -5,9 +5,9 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from casedesk.cases import with_deadline
+from cases.deadlines import with_deadline
 from casedesk.models import CompletionNoticePage
-from forms.models import Rating, Submission
+from cases.models import Rating, Submission
 
 pytestmark = pytest.mark.django_db
 

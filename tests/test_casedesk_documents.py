@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from casedesk.documents import available_documents, case_document
-from forms.models import Submission
+from cases.documents import available_documents, case_document
+from cases.models import Submission
 from tests.casedesk_data import desk, move  # noqa: F401
 from tests.forms_data import APPLICANT_ID
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from forms.models import Submission
+from cases.models import Submission
 from tests.casedesk_data import ANSWERS, desk, move  # noqa: F401
 from tests.forms_data import APPLICANT_ID
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from casedesk.completion import generate_notice, notice_entries, parse_quarter, previous_quarters
 from casedesk.models import CompletionNoticePage
-from forms.models import Submission
-from forms.states import transition
+from cases.models import Submission
+from cases.states import transition
 from tests.casedesk_data import desk  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def complete(case, accepted, completed, result="granted", note=""):
 def staff_user(case):
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.get(groups__name=f"{case.window.name}工作人员")
+    return get_user_model().objects.get(groups__windows=case.window)
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casedesk.models import Holiday
-from forms.models import CorrectionRequest, Submission
-from forms.states import MOVES, TransitionError, available_moves, transition
-from guides.deadlines import add_working_days
+from core.models import Holiday
+from cases.models import CorrectionRequest, Submission
+from cases.states import MOVES, TransitionError, available_moves, transition
+from core.workdays import add_working_days
 from tests.casedesk_data import PATHS, RecordingSMSBackend, desk, move  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -261,8 +261,8 @@ def test_sms_only_without_an_email_address(desk, sms, django_capture_on_commit_c
 
 def test_the_default_sms_backend_logs_with_the_number_masked(desk, caplog, django_capture_on_commit_callbacks):
     case = desk.case()
-    with caplog.at_level(logging.INFO, logger="forms.notifications"), django_capture_on_commit_callbacks(execute=True):
+    with caplog.at_level(logging.INFO, logger="cases.notifications"), django_capture_on_commit_callbacks(execute=True):
         transition(case, S.ACCEPTED, user=desk.staff_of(case))
-    logged = [record.getMessage() for record in caplog.records if record.name == "forms.notifications"]
+    logged = [record.getMessage() for record in caplog.records if record.name == "cases.notifications"]
     assert len(logged) == 1 and "138****8000" in logged[0] and "13800138000" not in logged[0]
     assert case.reference in logged[0]

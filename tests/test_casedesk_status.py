@@ -10,8 +10,8 @@ from django.core.files.storage import storages
 from django.test import Client
 from pypdf import PdfReader
 
-from forms.models import Rating, Submission, SubmissionFile
-from forms.views import STATUS_GRANTS
+from cases.models import Rating, Submission, SubmissionFile
+from cases.views import STATUS_GRANTS
 from tests.casedesk_data import desk, move  # noqa: F401
 from tests.forms_data import APPLICANT_ID
 

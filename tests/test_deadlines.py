@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from guides.deadlines import (
+from core.workdays import (
     add_working_days,
     due_date,
     due_soon_until,
@@ -88,7 +88,7 @@ def test_due_soon_means_at_most_two_working_days_left():
 
 @pytest.mark.django_db
 def test_the_shipped_2026_calendar():
-    from casedesk.holidays import work_calendar
+    from core.workdays import work_calendar
 
     holidays, workdays = work_calendar()
     assert holidays >= NATIONAL_DAY | SPRING

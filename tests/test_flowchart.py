@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from reportlab.graphics.shapes import String
 
-from centre.pdf import FONT_NAME
+from core.pdf import FONT_NAME
 from guides.flowchart import Box, Label, draw_pdf, layout, measure, render_svg, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"

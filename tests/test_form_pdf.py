@@ -294,7 +294,7 @@ def test_every_character_the_module_prints_has_a_glyph():
     from reportlab.pdfbase.ttfonts import TTFont
 
     import forms.pdf
-    from centre.pdf import FONT_PATH, LATIN_FONT_FILE
+    from core.pdf import FONT_PATH, LATIN_FONT_FILE
 
     covered = set(TTFont("cjk", str(FONT_PATH)).face.charToGlyph)
     covered |= set(TTFont("latin", LATIN_FONT_FILE).face.charToGlyph)

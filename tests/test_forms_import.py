@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from forms.definition import check_definition
 from forms.importing import FormImportFailed, import_definition
-from forms.models import ApplicationFormPage, ReferenceCounter
-from forms.references import next_reference
+from cases.models import ReferenceCounter
+from forms.models import ApplicationFormPage
+from cases.references import next_reference
 from tests.forms_data import DEFINITION, definition
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from forms.importing import import_definition
-from forms.models import ApplicationFormPage, Draft, Submission
+from cases.models import Submission
+from forms.models import ApplicationFormPage, Draft
 from tests.forms_data import APPLICANT_ID, definition
 
 pytestmark = pytest.mark.django_db

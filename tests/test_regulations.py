@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.models import Workflow
 
 from guides.models import GuideChange, RegulationPage, ReviewFlag, ServiceGuidePage, WindowIndexPage
+from core.roles import MANAGER_GROUP
 from guides.permissions import (
-    MANAGER_GROUP,
     MODERATION_WORKFLOW,
     setup_manager_group,
     setup_moderation,

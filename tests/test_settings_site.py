@@ -7,8 +7,8 @@ from django.test import RequestFactory
 from pypdf import PdfReader
 from wagtail.models import Site
 
-from centre.models import CentreSettings
-from centre.site_info import centre_contact, centre_name
+from core.models import CentreSettings
+from core.site_info import centre_contact, centre_name
 
 pytestmark = pytest.mark.django_db
 

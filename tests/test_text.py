@@ -1,4 +1,4 @@
-from guides import text
+from core import text
 
 
 def test_split_list_accepts_every_separator_residents_and_excel_use():

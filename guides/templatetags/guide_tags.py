@@ -1,6 +1,6 @@
 from django import template
 
-from guides import text
+from core import text
 from guides.flowchart import format_days
 
 register = template.Library()

@@ -1,13 +1,15 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from casedesk.demo import load_casedesk
 from forms.demo import load_forms, load_proxy_permissions
 from forms.importing import FormImportFailed
 from guides.demo import load_demo, load_review_scenario
 from guides.importing import ImportFailed
-from guides.permissions import MANAGER_GROUP, setup_moderation
+from core.roles import MANAGER_GROUP
+from guides.permissions import setup_moderation
 from guides.site_setup import ensure_structure
 from network.demo import load_townships, load_villages
 from notices.demo import load_notices
@@ -28,6 +30,8 @@ class Command(BaseCommand):
         notice_index = load_notices()
         load_content_pages(structure.home)
         logins += load_townships()
+        for site in Site.objects.filter(is_default_site=False).select_related("root_page"):
+            load_content_pages(site.root_page)
         load_villages()
         setup_moderation(structure.home, Group.objects.get(name=MANAGER_GROUP), [structure.regulation_index, notice_index])
         load_review_scenario(structure.regulation_index, author=get_user_model().objects.get(username="minzheng"))

@@ -1,0 +1,287 @@
+"""The documents of a case: 受理通知书, 不予受理通知书, 补正告知书 and the
+filled application (申请表), as PDF through the shared layout of centre/pdf.py
+(CJK font, page frame and footer, QR code to the status page).
+
+`case_document()` assembles a document's text from a submission; the
+`render_*` functions only lay out what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from core.pdf import FRAME_WIDTH, build_pdf, format_date, keep_together, para, qr_drawing, styles, table_style
+from core.site_info import centre_name
+
+from .masking import mask_id_number
+from .models import Submission
+from .submissions import first_answer, status_url
+from .answers import answer_sections, applicant_display
+
+GRID_COLOR = colors.HexColor("#555555")
+SHADE_COLOR = colors.HexColor("#eeeeee")
+QR_SIZE_MM = 24
+LABEL_WIDTH = 32 * mm
+
+KINDS = {
+    "acceptance": "受理通知书",
+    "rejection": "不予受理通知书",
+    "correction": "补正告知书",
+    "application": "申请表",
+}
+# The notice that goes with a move into each status (e-mailed to the applicant).
+NOTICE_FOR_STATUS = {
+    Submission.Status.ACCEPTED: "acceptance",
+    Submission.Status.REJECTED: "rejection",
+    Submission.Status.CORRECTION: "correction",
+}
+REMEDY = "如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。"
+
+
+# --- layout -------------------------------------------------------------------
+
+
+def _grid(*extra):
+    return table_style(
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR),
+        *extra,
+    )
+
+
+def _facts(pairs):
+    cell = styles()["cell"]
+    rows = [[para(label, cell), para(value, cell)] for label, value in pairs if value]
+    return Table(rows, colWidths=[LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], style=_grid())
+
+
+def _header(title: str, reference: str) -> list[Flowable]:
+    s = styles()
+    return [para(title, s["title"]), para(f"受理编号：{reference}", s["subtitle"])]
+
+
+def _status_qr(url: str) -> list[Flowable]:
+    s = styles()
+    caption = [
+        para("扫码查询办理进度（需输入受理编号和身份证号或手机号后4位）", s["body"]),
+        Spacer(1, 2),
+        para(url, s["small"]),
+    ]
+    return [
+        Spacer(1, 5 * mm),
+        Table(
+            [[qr_drawing(url, QR_SIZE_MM), caption]],
+            colWidths=[(QR_SIZE_MM + 2) * mm, FRAME_WIDTH - (QR_SIZE_MM + 2) * mm],
+            style=table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)),
+        ),
+    ]
+
+
+def _sign_off(centre_name: str, issued_on: datetime.date) -> list[Flowable]:
+    right = ParagraphStyle("sign_off", styles()["body"], alignment=TA_RIGHT)
+    return [Spacer(1, 10 * mm), para(f"{centre_name}（盖章）", right), para(format_date(issued_on), right)]
+
+
+def render_notice(
+    *,
+    title: str,
+    reference: str,
+    addressee: str,
+    paragraphs: list[str],
+    facts: list[tuple[str, str]],
+    items: list[str],
+    remarks: list[str],
+    url: str,
+    issued_on: datetime.date,
+    centre_name: str,
+    printed_on: datetime.date,
+) -> bytes:
+    """A notice to the applicant: title, 受理编号, the letter, a table of facts,
+    a numbered list (the materials to supply), remarks, QR code and sign-off."""
+    s = styles()
+    story: list[Flowable] = _header(title, reference)
+    story.append(para(f"{addressee}：", s["body"]))
+    story += [para(f"　　{text}", s["body"]) for text in paragraphs]
+    story += [Spacer(1, 3 * mm), _facts(facts)]
+    if items:
+        rows = [[para(str(n), s["cell_centred"]), para(item, s["cell"])] for n, item in enumerate(items, start=1)]
+        story += [
+            Spacer(1, 3 * mm),
+            Table(
+                [[para("序号", s["cell_centred"]), para("需补正的材料", s["cell"])], *rows],
+                colWidths=[14 * mm, FRAME_WIDTH - 14 * mm],
+                repeatRows=1,
+                style=_grid(
+                    ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR), ("BACKGROUND", (0, 1), (0, -1), colors.white)
+                ),
+            ),
+        ]
+    story += [Spacer(1, 3 * mm), *(para(text, s["small"]) for text in remarks)]
+    story += keep_together([*_status_qr(url), *_sign_off(centre_name, issued_on)])
+    return build_pdf(
+        story,
+        title=f"{title} {reference}",
+        centre_name=centre_name,
+        printed_on=printed_on,
+        subject=f"受理编号 {reference}",
+    )
+
+
+def render_application(
+    *,
+    title: str,
+    reference: str,
+    facts: list[tuple[str, str]],
+    sections: list[tuple[str, list[tuple[str, str]]]],
+    url: str,
+    centre_name: str,
+    printed_on: datetime.date,
+) -> bytes:
+    """The application as submitted: facts of the case, then every answered step as a table."""
+    s = styles()
+    story: list[Flowable] = [*_header(title, reference), _facts(facts)]
+    for heading, rows in sections:
+        table = Table(
+            [[para(label, s["cell"]), para(text, s["cell"])] for label, text in rows],
+            colWidths=[50 * mm, FRAME_WIDTH - 50 * mm],
+            style=_grid(),
+        )
+        story += [para(heading, s["heading"]), table]
+    story += keep_together(_status_qr(url))
+    return build_pdf(
+        story,
+        title=f"{title} {reference}",
+        centre_name=centre_name,
+        printed_on=printed_on,
+        subject=f"受理编号 {reference}",
+    )
+
+
+# --- from a case ----------------------------------------------------------------
+
+
+def available_documents(submission) -> list[tuple[str, str]]:
+    """The documents a case has at its stage: [(kind, name)]."""
+    kinds = []
+    if submission.accepted_at:
+        kinds.append("acceptance")
+    if submission.status == Submission.Status.REJECTED:
+        kinds.append("rejection")
+    if submission.corrections.all():
+        kinds.append("correction")
+    kinds.append("application")
+    return [(kind, KINDS[kind]) for kind in kinds]
+
+
+def _local_date(value):
+    return timezone.localdate(value) if value else None
+
+
+def _date_text(value):
+    return format_date(_local_date(value)) if value else ""
+
+
+def case_document(submission, kind: str, *, show_personal: bool) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of one of the `available_documents` of a case."""
+    if kind not in dict(available_documents(submission)):
+        raise LookupError(kind)
+    name = applicant_display(submission, show_personal=show_personal) or "申请人"
+    window = submission.window.name if submission.window else ""
+    common = {
+        "reference": submission.reference,
+        "url": status_url(),
+        "centre_name": centre_name(),
+        "printed_on": timezone.localdate(),
+    }
+    submitted = _date_text(submission.created_at)
+    if kind == "application":
+        id_number = str(first_answer(submission.definition, submission.answers, "id_card") or "")
+        facts = [
+            ("事项", submission.item_name),
+            ("承办窗口", window),
+            ("申请人", name),
+            ("公民身份号码", id_number if show_personal else mask_id_number(id_number)),
+            ("提交时间", timezone.localtime(submission.created_at).strftime("%Y-%m-%d %H:%M")),
+            ("受理渠道", submission.channel),
+        ]
+        sections = [
+            (heading, [(row.label, row.text) for row in rows])
+            for heading, rows in answer_sections(submission, show_personal=show_personal)
+        ]
+        title = submission.definition.get("title") or submission.item_name
+        pdf = render_application(title=title, facts=facts, sections=sections, **common)
+    elif kind == "acceptance":
+        promise = (
+            "即办件，当场办结"
+            if submission.promised_days == 0
+            else (f"{submission.promised_days} 个工作日" if submission.promised_days is not None else "")
+        )
+        pdf = render_notice(
+            title=KINDS[kind],
+            addressee=name,
+            paragraphs=[
+                f"您于{submitted}申请办理的“{submission.item_name}”，经审查，申请材料齐全、符合法定形式，"
+                "本中心决定予以受理。"
+            ],
+            facts=[
+                ("事项", submission.item_name),
+                ("承办窗口", window),
+                ("受理日期", _date_text(submission.accepted_at)),
+                ("承诺办结时限", promise),
+                ("预计办结日期", format_date(submission.due_date) if submission.due_date else ""),
+            ],
+            items=[],
+            remarks=["办结时限按工作日计算，法定节假日不计算在内；办理中需要补正材料的，补正期间不计算在内。"],
+            issued_on=_local_date(submission.accepted_at),
+            **common,
+        )
+    elif kind == "rejection":
+        pdf = render_notice(
+            title=KINDS[kind],
+            addressee=name,
+            paragraphs=[
+                f"您于{submitted}申请办理的“{submission.item_name}”，经审查，决定不予受理。理由如下：",
+                submission.rejection_reason,
+            ],
+            facts=[
+                ("事项", submission.item_name),
+                ("承办窗口", window),
+                ("决定日期", _date_text(submission.rejected_at)),
+            ],
+            items=[],
+            remarks=[REMEDY],
+            issued_on=_local_date(submission.rejected_at),
+            **common,
+        )
+    else:
+        correction = list(submission.corrections.all())[-1]
+        if submission.accepted_at:
+            clock = "办理时限自告知之日起暂停计算，材料补齐后继续计算。"
+        else:
+            clock = "材料补齐后予以受理，办理时限自受理之日起计算。"
+        pdf = render_notice(
+            title=KINDS[kind],
+            addressee=name,
+            paragraphs=[
+                f"您于{submitted}申请办理的“{submission.item_name}”，申请材料不齐全或者不符合法定形式，"
+                "现一次性告知您需要补正的全部材料（见下表）。"
+            ],
+            facts=[
+                ("事项", submission.item_name),
+                ("承办窗口", window),
+                ("告知日期", _date_text(correction.requested_at)),
+            ],
+            items=list(correction.missing),
+            remarks=["请在“办理进度查询”页面查到本件后上传补正材料，或带到承办窗口提交。", clock],
+            issued_on=_local_date(correction.requested_at),
+            **common,
+        )
+    return f"{KINDS[kind]}-{submission.reference}.pdf", pdf

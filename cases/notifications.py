@@ -1,0 +1,102 @@
+"""E-mails and SMS to applicants about their case. Sent after the data they
+describe is committed."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from django.utils.module_loading import import_string
+
+from core.site_info import centre_name
+from forms.pdf import render_receipt_pdf
+
+from .documents import NOTICE_FOR_STATUS, case_document
+from .masking import mask_phone
+from .models import RUNNING, Submission
+from .submissions import first_answer, receipt_data, status_url
+
+logger = logging.getLogger(__name__)
+
+
+def send_receipt(submission, request=None):
+    data = receipt_data(submission)
+    body = (
+        f"您好！您的“{submission.item_name}”申请已提交，受理编号：{submission.reference}。\n\n"
+        f"当前状态：{data['status']}。窗口受理后会按承诺时限办结。\n"
+        f"查询办理进度：{data['status_url']}（输入受理编号和身份证号或手机号后 4 位）。\n\n"
+        f"附件是申请回执，请保存。\n\n{centre_name()}"
+    )
+    message = EmailMessage(f"【{centre_name()}】申请回执 {submission.reference}", body, to=[submission.email])
+    message.attach(
+        f"回执-{submission.reference}.pdf",
+        render_receipt_pdf(data, centre_name=centre_name(), printed_on=timezone.localdate()),
+        "application/pdf",
+    )
+    try:
+        message.send()
+    except OSError:  # the submission is stored; a mail outage must not lose it
+        logger.exception("Could not e-mail the receipt of %s", submission.reference)
+
+
+# --- 办件 state changes -------------------------------------------------------
+#
+# The applicant hears of every move of their case: by e-mail (with the notice
+# that goes with the move, as PDF) when they gave an address, and by SMS to
+# the mobile number in their answers. SMS goes through settings.SMS_BACKEND,
+# any class with a `send(phone, message)` method; the default only logs.
+
+
+class LoggingSMSBackend:
+    """Writes each SMS to the log (with the number masked) instead of sending it."""
+
+    def send(self, phone, message):
+        logger.info("SMS to %s: %s", mask_phone(phone), message)
+
+
+def send_sms(phone, message):
+    backend = import_string(settings.SMS_BACKEND)()
+    try:
+        backend.send(phone, message)
+    except Exception:  # a gateway's failure, whatever its kind, must not undo the recorded move
+        logger.exception("Could not send an SMS to %s", mask_phone(phone))
+
+
+def transition_message(submission, event):
+    """(subject, e-mail body, SMS text) telling the applicant about `event`."""
+    status = submission.get_status_display()
+    url = status_url()
+    lines = [f"您好！您的“{submission.item_name}”申请（受理编号 {submission.reference}）有新进展：", "", event.note]
+    short = f"状态：{status}。"
+    if submission.status in RUNNING and submission.due_date:
+        due = f"{submission.due_date.year}年{submission.due_date.month}月{submission.due_date.day}日"
+        lines.append(f"预计 {due} 前办结。")
+        short += f"预计{due}前办结。"
+    if submission.status == Submission.Status.CORRECTION:
+        lines.append("请在办理进度查询页面上传补正材料，或带到窗口提交。")
+        short += "请按告知补正材料。"
+    if submission.status == Submission.Status.COMPLETED:
+        lines.append("欢迎在办理进度查询页面对本次服务进行评价。")
+    lines += ["", f"查询办理进度：{url}（输入受理编号和身份证号或手机号后 4 位）。", "", centre_name()]
+    subject = f"【{centre_name()}】{status}：{submission.item_name} {submission.reference}"
+    sms = f"【{centre_name()}】您的“{submission.item_name}”申请（{submission.reference}）{short}详情请查询：{url}"
+    return subject, "\n".join(lines), sms
+
+
+def send_transition(submission, event):
+    """E-mail and SMS about a move; called after the move has committed."""
+    submission = Submission.objects.select_related("guide", "window").get(pk=submission.pk)
+    subject, body, sms = transition_message(submission, event)
+    if submission.email:
+        message = EmailMessage(subject, body, to=[submission.email])
+        kind = NOTICE_FOR_STATUS.get(event.status)
+        if kind:
+            message.attach(*case_document(submission, kind, show_personal=True), "application/pdf")
+        try:
+            message.send()
+        except OSError:
+            logger.exception("Could not e-mail the move of %s to %s", submission.reference, event.status)
+    phone = str(first_answer(submission.definition, submission.answers, "mobile") or "")
+    if phone:
+        send_sms(phone, sms)

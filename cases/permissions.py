@@ -1,0 +1,64 @@
+"""Who may see a case (办件) and its attachments, for single cases and for lists.
+
+Built on the roles of `core.roles`: managers (中心管理员) and superusers see
+every window's cases, window staff their own window's; the applicant's own
+browser sees the cases it submitted. Every view, list, action and export of
+the case desk asks here; menus only follow it.
+"""
+
+from core.roles import is_manager, sees_personal_data, window_ids, works_window
+
+__all__ = [
+    "applicant_can_view",
+    "can_use_casedesk",
+    "can_view",
+    "can_work",
+    "is_manager",
+    "remember_submission",
+    "sees_personal_data",
+    "visible_cases",
+    "window_scope",
+]
+
+SESSION_KEY = "submissions"
+REMEMBERED = 20
+
+
+def _is_active_staff(user):
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def window_scope(user):
+    """None for every window, else the ids of the windows whose cases the user works (maybe none)."""
+    if not _is_active_staff(user):
+        return frozenset()
+    return window_ids(user)
+
+
+def can_use_casedesk(user):
+    scope = window_scope(user)
+    return scope is None or bool(scope)
+
+
+def can_work(user, submission):
+    """May `user` (staff) see and move this case? Answered from the cached scope (no query per case)."""
+    return _is_active_staff(user) and works_window(user, submission.window_id)
+
+
+def visible_cases(user, queryset):
+    scope = window_scope(user)
+    return queryset if scope is None else queryset.filter(window_id__in=scope)
+
+
+def remember_submission(request, submission):
+    """The applicant's browser may see its own submissions (confirmation, receipt, files)."""
+    ids = request.session.get(SESSION_KEY, [])
+    request.session[SESSION_KEY] = (ids + [submission.pk])[-REMEMBERED:]
+
+
+def applicant_can_view(request, submission):
+    return submission.pk in request.session.get(SESSION_KEY, [])
+
+
+def can_view(request, submission):
+    return applicant_can_view(request, submission) or can_work(request.user, submission)
