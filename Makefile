@@ -32,9 +32,10 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+## Lint: ruff, and the import-linter contracts of .importlinter (the app layers)
 lint: install
-	$(PY) -m pip install --quiet ruff==0.17.5
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 bench: demo
 	$(PY) bench/guide_page.py
