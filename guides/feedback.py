@@ -72,10 +72,10 @@ FEEDBACK_MESSAGES = {
 }
 
 
-def feedback_context(request, guide_url):
+def feedback_context(request, feedback_url):
     return {
         "feedback_form": FeedbackForm(),
-        "feedback_url": guide_url + "feedback/",
+        "feedback_url": feedback_url,
         "feedback_message": FEEDBACK_MESSAGES.get(request.GET.get("feedback", "")),
         "feedback_done": request.GET.get("feedback") == "thanks",
     }

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -444,7 +445,17 @@ class ServiceGuidePage(RoutablePageMixin, Page):
 
     @property
     def permalink(self):
-        return f"/s/{self.code}/"
+        return reverse("guide_permalink", args=[self.code])
+
+    def links(self, request=None):
+        """The guide's own addresses: the page and its checklist, handout and feedback routes."""
+        url = self.get_url(request)
+        return {
+            "guide_url": url,
+            "checklist_url": url + self.reverse_subpage("checklist"),
+            "handout_url": url + self.reverse_subpage("handout"),
+            "feedback_url": url + self.reverse_subpage("feedback"),
+        }
 
     def published_content(self):
         """The guide's lists and its drawn flowchart. They change only when the
@@ -485,14 +496,9 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         context.update(self.guide_context())
         # Links and the window as shown; a township site overrides them
         # (network.township) when it serves this guide with its local details.
-        context.update(
-            guide_url=self.url,
-            checklist_url=self.url + "checklist/",
-            handout_url=self.url + "handout/",
-            window_label=self.window.name,
-            window_url=self.url.rstrip("/").rsplit("/", 1)[0] + "/",  # the window page is the parent
-        )
-        context.update(feedback_context(request, self.url))
+        links = self.links(request)
+        context.update(links, window_label=self.window.name, window_url=self.get_parent().get_url(request))
+        context.update(feedback_context(request, links["feedback_url"]))
         return context
 
     @path("")
@@ -511,7 +517,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     def feedback(self, request):
         from .feedback import receive
 
-        return receive(request, self, return_url=self.url)
+        return receive(request, self, return_url=self.get_url(request))
 
     def handout_response(self, request, overrides=None, permalink_url=None):
         """The handout PDF, with the requesting site's centre settings; a

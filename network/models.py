@@ -146,9 +146,10 @@ class TownshipGuideIndexPage(RoutablePageMixin, Page):
     def township(self):
         return self.get_site()
 
-    def guide_url(self, guide):
-        """The guide's address on this township's own site (a path, for its own pages)."""
-        return f"{self.relative_url(self.get_site())}{guide.code}/"
+    def guide_url(self, guide, route="guide"):
+        """The address of a guide (or of its checklist, handout or feedback route)
+        on this township's own site (a path, for its own pages)."""
+        return self.relative_url(self.get_site()) + self.reverse_subpage(route, args=[guide.code])
 
     def get_guide(self, code):
         guide = self.catalogue().filter(code=code).first()

@@ -51,18 +51,17 @@ def localise(guide, local):
 def render_guide(index, request, guide, template="guides/service_guide_page.html"):
     local = local_view(guide, index.get_site())
     localise(guide, local)
-    url = index.guide_url(guide)
     context = guide.get_context(request)
     context.update(
         township_index=index,
-        guide_url=url,
-        checklist_url=url + "checklist/",
-        handout_url=url + "handout/",
+        guide_url=index.guide_url(guide),
+        checklist_url=index.guide_url(guide, "checklist"),
+        handout_url=index.guide_url(guide, "handout"),
         window_label=local.window,
         window_url="",
         local_notes=local.notes,
     )
-    context.update(feedback_context(request, url))
+    context.update(feedback_context(request, index.guide_url(guide, "feedback")))
     return TemplateResponse(request, template, context)
 
 
@@ -71,5 +70,5 @@ def handout(index, request, guide):
     localise(guide, local)
     overrides = {"window": local.window, "location": local.location, "hours": local.hours, "phone": local.phone}
     # The QR code's short link /s/<code>/ leads back to the guide on the site it was scanned for.
-    permalink = f"{request.scheme}://{request.get_host()}{guide.permalink}" if request else settings.PUBLIC_BASE_URL + guide.permalink
+    permalink = request.build_absolute_uri(guide.permalink) if request else settings.PUBLIC_BASE_URL + guide.permalink
     return guide.handout_response(request, overrides=overrides, permalink_url=permalink)
