@@ -58,6 +58,15 @@ class HandlingType(models.TextChoices):
     REPORTED = "上报件", "上报件"
 
 
+# One line for residents: what each 办件类型 means for them.
+HANDLING_TYPE_EXPLANATIONS = {
+    HandlingType.IMMEDIATE: "材料齐全的，当场办结",
+    HandlingType.PROMISED: "受理后在承诺的时限内办结",
+    HandlingType.JOINT: "需要几个部门共同办理",
+    HandlingType.REPORTED: "镇里受理后，报县级部门审批",
+}
+
+
 class MaterialForm(models.TextChoices):
     ORIGINAL = "原件", "原件"
     COPY = "复印件", "复印件"
@@ -442,6 +451,10 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     @cached_property
     def total_step_days(self):
         return sum(step.days or 0 for step in self.steps.all())
+
+    @property
+    def handling_type_explanation(self):
+        return HANDLING_TYPE_EXPLANATIONS.get(self.handling_type, "")
 
     @property
     def permalink(self):

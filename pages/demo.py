@@ -65,7 +65,7 @@ def content_specs():
             "slug": "zhidu",
             "title": "服务制度",
             "show_in_menus": False,
-            "intro": "中心对群众的服务承诺。每一项制度都可以单独链接，例如 #rule-shouwen。",
+            "intro": "中心对群众的服务承诺。有疑问或不满意，可以按这些制度向中心反映。",
             "body": [{"type": "rule", "value": {"anchor": anchor, "title": title, "body": rich(text)}} for anchor, title, text in RULES],
         },
     ]
