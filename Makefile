@@ -19,8 +19,11 @@ install: $(VENV)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Links, QR codes and the township sites follow the port unless BASE_URL is set.
+run demo: export BASE_URL ?= http://$(HOST):$(PORT)
+
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --if-empty
 
 ## Run the site with SQLite and the demo data on http://$(HOST):$(PORT)/
 run: demo

@@ -1,7 +1,8 @@
-"""Plain text rules for guide content: list splitting, paragraphs, regulation
-titles and article anchors, and A–Z grouping by pinyin initial."""
+"""Plain text rules: list splitting, paragraphs, regulation titles and article
+anchors, A–Z grouping by pinyin initial, and the comparable form of codes."""
 
 import re
+import unicodedata
 from itertools import groupby
 
 from pypinyin import Style, lazy_pinyin
@@ -22,6 +23,16 @@ def paragraphs(value):
     if not value:
         return []
     return [part.strip() for part in re.split(r"\n\s*\n|\n", value.strip()) if part.strip()]
+
+
+CODE_SEPARATORS = re.compile(r"[\s\-_－—–‐]+")
+
+
+def canonical_code(value):
+    """The comparable form of a 事项编码 or 受理编号 as a resident may type it:
+    full-width characters made half-width, upper case, no spaces or hyphens.
+    'mz-001', 'ＭＺ００１' and 'MZ 001' all give 'MZ001'."""
+    return CODE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def normalise_title(title):

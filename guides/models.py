@@ -19,8 +19,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+
+from django.db.models.functions import Replace, Upper
 from django.urls import reverse
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -824,7 +826,13 @@ class GuideFeedback(models.Model):
 
 
 def get_live_guide(code):
-    guide = ServiceGuidePage.objects.live().filter(code=code).first()
+    """The live guide with this 事项编码, however it was typed (case, hyphens, full-width)."""
+    guide = ServiceGuidePage.objects.live().filter(code=code).first() or (
+        ServiceGuidePage.objects.live()
+        .annotate(canonical=Replace(Upper("code"), Value("-"), Value("")))
+        .filter(canonical=text.canonical_code(code))
+        .first()
+    )
     if guide is None:
         raise Http404("没有找到这个事项")
     return guide

@@ -94,6 +94,13 @@ def align_county_site():
     return port
 
 
+def align_sites():
+    """Point the county and every township Site at the port of BASE_URL (after
+    `make run PORT=…` on a database loaded for another port)."""
+    port = align_county_site()
+    Site.objects.filter(is_default_site=False).exclude(port=port).update(port=port)
+
+
 def load_townships():
     """Each demo township as a Site with its home page, guide index, content
     pages, 中心设置, local details and a staff login. Returns the demo logins."""

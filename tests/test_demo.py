@@ -63,3 +63,17 @@ def test_load_demo(client, capsys):
     assert {g.pk: g.latest_revision_id for g in ServiceGuidePage.objects.live()} == revisions
     drafts = RegulationPage.objects.filter(live=False)
     assert [page.title for page in drafts] == ["社会救助暂行办法（演示用修订稿）"]  # waiting for approval
+
+    # make run's --if-empty: an existing demo is not loaded again (passwords stay as changed).
+    manager = User.objects.get(username="manager")
+    manager.set_password("changed-by-the-tester")
+    manager.save()
+    call_command("load_demo", "--if-empty")
+    assert "未重新加载" in capsys.readouterr().out
+    manager.refresh_from_db()
+    assert manager.check_password("changed-by-the-tester")
+
+    # The header menu comes from the page tree: the index pages marked for menus, in tree order.
+    nav = client.get("/").content.decode()
+    for title in ["办事指南", "法规政策", "在线申报", "通知公告", "村级代办点"]:
+        assert f">{title}</a>" in nav, title

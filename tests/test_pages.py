@@ -106,6 +106,12 @@ def test_permalink_redirects_to_guide(client, guide):
     assert response.status_code == 302 and response["Location"] == guide.url
 
 
+@pytest.mark.parametrize("typed", ["mz-001", "MZ001", "ｍｚ－００１"])
+def test_permalink_forgives_case_hyphens_and_full_width(client, guide, typed):
+    response = client.get(f"/s/{typed}/")
+    assert response.status_code == 302 and response["Location"] == guide.url
+
+
 def test_permalink_unknown_or_unpublished_is_404(client, guide):
     assert client.get("/s/NOPE-1/").status_code == 404
     guide.unpublish()

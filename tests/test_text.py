@@ -24,3 +24,11 @@ def test_group_by_initial_sorts_by_pinyin():
     groups = text.group_by_initial(names, key=lambda n: n)
     assert [letter for letter, _ in groups] == ["#", "C", "N", "Z"]
     assert dict(groups)["C"] == ["残疾人证办理", "出生登记"]
+
+
+def test_canonical_code_forgives_case_hyphens_spaces_and_full_width():
+    assert text.canonical_code("mz-001") == "MZ001"
+    assert text.canonical_code("ＭＺ－００１") == "MZ001"
+    assert text.canonical_code(" MZ 001 ") == "MZ001"
+    assert text.canonical_code("20261201-mz001-0003") == "20261201MZ0010003"
+    assert text.canonical_code("") == ""
