@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.site_info import centre_name
@@ -37,6 +38,7 @@ def owned_submission(request, reference):
     return submission
 
 
+@never_cache
 def confirmation(request, reference):
     submission = owned_submission(request, reference)
     return TemplateResponse(
@@ -50,6 +52,7 @@ def confirmation(request, reference):
     )
 
 
+@never_cache
 def receipt_pdf(request, reference):
     submission = owned_submission(request, reference)
     pdf = render_receipt_pdf(receipt_data(submission), centre_name=centre_name(request), printed_on=timezone.localdate())
@@ -58,6 +61,7 @@ def receipt_pdf(request, reference):
     return response
 
 
+@never_cache
 def attachment(request, pk):
     """An uploaded file: only for the applicant's own browser and for staff of that window."""
     stored = get_object_or_404(SubmissionFile.objects.select_related("submission__window"), pk=pk)
@@ -162,6 +166,7 @@ def status_context(submission, *, upload_form=None, rating_form=None, done=""):
     }
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def status(request):
     """Reference + last 4 digits of the ID number or phone. A wrong pair and an
@@ -189,6 +194,7 @@ def status(request):
     return TemplateResponse(request, "cases/status.html", context)
 
 
+@never_cache
 def status_case(request, reference):
     """The status of a case this session has looked up (after an upload or a rating)."""
     try:
@@ -198,6 +204,7 @@ def status_case(request, reference):
     return TemplateResponse(request, "cases/status.html", status_context(submission, done=request.GET.get("done", "")))
 
 
+@never_cache
 @require_POST
 def correction_upload(request, reference):
     """补正: the applicant uploads the materials the window asked for."""
@@ -224,6 +231,7 @@ def correction_upload(request, reference):
     return redirect(reverse("cases:status_case", args=[reference]) + "?done=upload")
 
 
+@never_cache
 @require_POST
 def rate(request, reference):
     """好差评: once, after 办结."""
@@ -241,6 +249,7 @@ def rate(request, reference):
     return redirect(reverse("cases:status_case", args=[reference]) + "?done=rating")
 
 
+@never_cache
 def status_notice(request, reference, kind):
     """受理 / 不予受理 / 补正 notice of a looked-up case, with the name masked."""
     submission = granted_submission(request, reference)

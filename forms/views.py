@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.utils import timezone
 
 from core.site_info import centre_name
@@ -34,10 +35,12 @@ def landing(request, page):
     )
 
 
+@never_cache
 def wizard(request, page, step):
     return wizard_view(request, page=page, step=step)
 
 
+@never_cache
 def resume(request, page, token):
     draft = Draft.objects.filter(token=token, page=page).first()
     if draft is None or draft.expired:

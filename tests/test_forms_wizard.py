@@ -370,3 +370,16 @@ def test_admin_preview_shows_all_steps(form_page):
     assert response.status_code == 200
     assert "承包地面积（亩）" in html and "仅当“户籍类型”为“农业户口”时填写" in html
     assert "代理人姓名" in html
+
+
+def test_personal_pages_are_never_cached(client, form_page):
+    """Back after submitting must not show the review page with ID and bank numbers from cache."""
+    resident = Resident(form_page, client)
+    assert "no-store" in resident.get("applicant")["Cache-Control"]
+    resident.fill_all()
+    assert "no-store" in resident.get("review")["Cache-Control"]
+    confirmation_url = resident.submit()["Location"]
+    reference = Submission.objects.get().reference
+    for url in [confirmation_url, f"/apply/submitted/{reference}/receipt/", "/apply/status/"]:
+        assert "no-store" in client.get(url)["Cache-Control"], url
+    assert "no-store" in client.post("/apply/status/", {"reference": reference, "last4": "8000"})["Cache-Control"]
