@@ -299,18 +299,22 @@ def clean_value(field, value):
             raise ValidationError(f"最多 {limit} 个字")
         pattern = field.get("pattern")
         if pattern and not re.fullmatch(pattern, text):
-            raise ValidationError(field.get("pattern_message") or "格式不正确")
+            # A number typed with spaces, dashes or full-width digits (a bank card, a licence).
+            compact = validators.compact_number(text)
+            if not re.fullmatch(pattern, compact):
+                raise ValidationError(field.get("pattern_message") or "格式不正确")
+            text = compact
         return text
     if ftype == "integer":
         try:
-            number = int(str(value).strip())
+            number = int(validators.amount_text(value))
         except ValueError:
             raise ValidationError("请填写整数") from None
         check_range(field, number)
         return number
     if ftype == "decimal":
         try:
-            number = Decimal(str(value).strip())
+            number = Decimal(validators.amount_text(value))
         except InvalidOperation:
             raise ValidationError("请填写数字") from None
         if not number.is_finite():
@@ -322,7 +326,7 @@ def clean_value(field, value):
         return str(number.quantize(Decimal(1).scaleb(-places)) if places is not None else number)
     if ftype == "date":
         try:
-            day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+            day = validators.parse_date(value)
         except ValueError:
             raise ValidationError("请按 年-月-日 填写日期，例如 2024-03-01") from None
         low, high = resolve_date(field.get("min")), resolve_date(field.get("max"))
@@ -359,7 +363,7 @@ def clean_value(field, value):
     if ftype == "email":
         from django.core.validators import validate_email
 
-        address = str(value).strip()
+        address = validators.half_width(value)
         try:
             validate_email(address)
         except ValidationError:

@@ -1,12 +1,63 @@
 """Checks for the values residents type into application forms.
 
 Each checker takes a string and returns the normalised value or raises
-`django.core.exceptions.ValidationError` with a message in Chinese."""
+`django.core.exceptions.ValidationError` with a message in Chinese.
+
+Input is forgiven before it is checked: full-width digits and letters
+(NFKC), spaces and dashes inside numbers, a leading +86, thousands
+separators and a unit after an amount ("1,200元")."""
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
+
+# --- Forgiving normal form ------------------------------------------------------
+
+NUMBER_SEPARATORS = re.compile(r"[\s\-‐–—－_()（）]+")
+AMOUNT_NOISE = re.compile(r"^[¥￥$]|[,，\s]|(元|块|亩|人|岁|个|平方米|平米|㎡|公斤|千克|斤|头|只|株|棵|次|天|日|月|年)$")
+
+
+def half_width(value):
+    """Full-width digits, letters and signs made ordinary (NFKC), outer spaces removed."""
+    return unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
+
+
+def compact_number(value):
+    """'４２０１ 0219-…' → '42010219…': half-width, no spaces, dashes or brackets."""
+    return NUMBER_SEPARATORS.sub("", half_width(value))
+
+
+def amount_text(value):
+    """'1,200元', '￥3.5', '３亩' → '1200', '3.5', '3': the number as typed, without
+    separators, currency sign or a unit word after it."""
+    text = half_width(value)
+    previous = None
+    while previous != text:
+        previous, text = text, AMOUNT_NOISE.sub("", text)
+    return text
+
+
+DATE_FORMS = [
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+]
+
+
+def parse_date(value):
+    """A date typed as 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301; ValueError otherwise."""
+    if isinstance(value, datetime.date):
+        return value
+    text = re.sub(r"\s+", "", half_width(value))
+    for form in DATE_FORMS:
+        match = form.match(text)
+        if match:
+            return datetime.date(*(int(part) for part in match.groups()))
+    raise ValueError(text)
+
 
 # --- 公民身份号码 (GB 11643-1999) -----------------------------------------------
 
@@ -28,7 +79,7 @@ def id_check_char(first17):
 
 def validate_id_card(value, today=None):
     """Return the 18-character number (x upper-cased) or raise ValidationError."""
-    number = (value or "").strip().upper().replace(" ", "")
+    number = compact_number(value).upper()
     if not ID_RE.match(number):
         raise ValidationError("公民身份号码应为 18 位：17 位数字加 1 位数字或 X", code="id_format")
     # Residence permits of 港澳台 residents use the whole-region codes 710000/810000/820000/830000.
@@ -63,7 +114,7 @@ def credit_check_char(first17):
 
 
 def validate_credit_code(value):
-    code = (value or "").strip().upper().replace(" ", "")
+    code = compact_number(value).upper()
     if not CREDIT_RE.match(code):
         raise ValidationError(
             "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）", code="credit_format"
@@ -79,9 +130,11 @@ MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def validate_mobile(value):
-    number = re.sub(r"[\s-]", "", value or "")
-    if number.startswith("+86"):
-        number = number[3:]
+    number = compact_number(value)
+    for prefix in ("+86", "0086"):
+        number = number.removeprefix(prefix)
+    if len(number) == 13 and number.startswith("86"):
+        number = number[2:]
     if not MOBILE_RE.match(number):
         raise ValidationError("请填写 11 位手机号码，以 1 开头", code="mobile")
     return number

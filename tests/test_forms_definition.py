@@ -5,7 +5,9 @@ import copy
 import pytest
 
 from forms.blocks import steps_from_definition, steps_to_definition, StepsBlock
-from forms.definition import check_definition, condition_holds, describe_condition, resolve
+from django.core.exceptions import ValidationError
+
+from forms.definition import check_definition, clean_value, condition_holds, describe_condition, resolve
 from tests.forms_data import DEFINITION, definition
 
 
@@ -91,3 +93,14 @@ def test_blocks_round_trip():
     assert steps[2]["fields"][1]["accept"] == ["png", "jpg", "pdf"] and "sample" not in steps[2]["fields"][1]
     assert steps[2]["fields"][2]["sample"] == 3 and steps[2]["fields"][4]["sample"] is True
     assert check_definition({**DEFINITION, "steps": steps}) == []
+
+
+def test_numbers_dates_and_patterned_text_are_normalised_before_the_check():
+    assert clean_value({"type": "integer"}, "1,200元") == 1200
+    assert clean_value({"type": "decimal", "decimal_places": 2}, "３.５亩") == "3.50"
+    assert clean_value({"type": "date"}, "2024年3月1日") == "2024-03-01"
+    card = {"type": "text", "pattern": r"\d{16,19}", "pattern_message": "银行卡号应为 16 到 19 位数字"}
+    assert clean_value(card, "6222 0202 0001 2345 678") == "6222020200012345678"
+    with pytest.raises(ValidationError, match="银行卡号"):
+        clean_value(card, "6222 abcd")
+    assert clean_value({"type": "textarea"}, "家里三口人，收入低。") == "家里三口人，收入低。"  # words keep their punctuation

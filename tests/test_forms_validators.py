@@ -90,3 +90,34 @@ def test_upload_checks(name, content, accept, max_mb, code):
             v.validate_upload(upload, accept, max_mb)
         assert error.value.code == code
 
+
+
+# --- Forgiving input: one normal form before any check ---------------------------
+
+
+def test_full_width_and_spaced_id_numbers_are_accepted_and_stored_plain():
+    number = make_id("110101", "19900307", "777")
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in number)
+    assert v.validate_id_card(full_width) == number
+    assert v.validate_id_card(f"{number[:6]} {number[6:14]} {number[14:]}") == number
+    assert v.validate_id_card(f"{number[:6]}-{number[6:14]}-{number[14:]}") == number
+
+
+def test_mobile_forgives_country_code_spaces_and_full_width():
+    for typed in ["+86 138 0013 8000", "0086-13800138000", "8613800138000", "１３８００１３８０００", "138-0013-8000"]:
+        assert v.validate_mobile(typed) == "13800138000", typed
+
+
+def test_amounts_lose_separators_units_and_currency_signs():
+    assert v.amount_text("1,200元") == "1200"
+    assert v.amount_text("￥3.5") == "3.5"
+    assert v.amount_text("３亩") == "3"
+    assert v.amount_text("１２００") == "1200"
+    assert v.amount_text("abc") == "abc"  # still refused by the number check
+
+
+def test_dates_in_the_ways_residents_write_them():
+    for typed in ["2024-03-01", "2024/3/1", "2024.3.1", "2024年3月1日", "20240301", "２０２４－０３－０１"]:
+        assert v.parse_date(typed) == datetime.date(2024, 3, 1), typed
+    with pytest.raises(ValueError):
+        v.parse_date("三月一日")
