@@ -67,6 +67,18 @@ INPUT_ATTRS = {
 }
 
 
+def required_message(spec):
+    """What to say when a required answer is missing, naming the field."""
+    ftype, label = spec["type"], spec["label"]
+    if ftype == "agree":
+        return "请阅读并勾选同意"
+    if ftype in ("radio", "select", "checkboxes"):
+        return f"请选择{label}"
+    if ftype == "file":
+        return f"请上传{label}"
+    return f"请填写{label}"
+
+
 def make_field(spec):
     """A Django form field for one field definition (not for headings)."""
     ftype = spec["type"]
@@ -74,7 +86,7 @@ def make_field(spec):
         "label": spec["label"],
         "required": bool(spec.get("required")),
         "help_text": spec.get("help", ""),
-        "error_messages": {"required": "此项必填" if ftype != "agree" else "请阅读并勾选同意"},
+        "error_messages": {"required": required_message(spec)},
     }
     if ftype in ("radio", "select"):
         choices = [(c, c) for c in spec["choices"]]

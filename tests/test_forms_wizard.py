@@ -155,7 +155,8 @@ def test_same_step_condition(client, form_page):
     resident.get("applicant")
     response = resident.post("applicant", {**APPLICANT, "mode": "委托代理"})
     assert response.status_code == 200
-    assert any("必填" in e for e in errors(response))
+    assert any("请填写代理人姓名" in e for e in errors(response))  # the message names the missing answer
+    assert "<title>错误：" in response.content.decode()
     response = resident.post("applicant", {**APPLICANT, "mode": "委托代理", "agent_name": "李四"})
     assert response.status_code == 302
     assert "李四" in str(Draft.objects.get().data)
@@ -383,3 +384,12 @@ def test_personal_pages_are_never_cached(client, form_page):
     for url in [confirmation_url, f"/apply/submitted/{reference}/receipt/", "/apply/status/"]:
         assert "no-store" in client.get(url)["Cache-Control"], url
     assert "no-store" in client.post("/apply/status/", {"reference": reference, "last4": "8000"})["Cache-Control"]
+
+
+def test_error_summary_links_to_the_first_option_of_a_radio_group(client, form_page):
+    resident = Resident(form_page, client)
+    resident.get("applicant")
+    data = {key: value for key, value in APPLICANT.items() if key != "hukou"}
+    html = resident.post("applicant", data).content.decode()
+    assert 'href="#id_applicant-hukou_0"' in html and 'id="id_applicant-hukou_0"' in html
+    assert "请选择户籍类型" in html
