@@ -396,15 +396,17 @@ def describe(plan: Layout) -> str:
 # --- SVG ------------------------------------------------------------------
 
 
-def render_svg(steps: Iterable, *, total_days: int | None = None, title: str = "办理流程图") -> str:
+def render_svg(steps: Iterable, *, total_days: int | None = None, title: str = "办理流程图", text_scale: float = 1) -> str:
     """The flowchart as an inline <svg> element ("" when there are no steps).
 
     It scales to its container (width="100%" with a viewBox 360 units wide,
     so text is at least 14 px on a phone), is labelled for screen readers
     by its <title> and a <desc> listing the steps, and uses dark strokes on
-    white so it prints well.
+    white so it prints well. `text_scale` > 1 (large-text mode) lays the
+    chart out on a narrower viewBox, so in the same space every text is that
+    much larger and wraps sooner.
     """
-    plan = layout(steps, total_days=total_days)
+    plan = layout(steps, VIEW_WIDTH / text_scale, total_days=total_days)
     if plan.empty:
         return ""
     title = _clean(title)

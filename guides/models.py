@@ -43,6 +43,10 @@ from .flowchart import render_svg
 from .panels import CitingGuidesPanel, ReviewStatusPanel
 
 
+# Large-text mode (适老化) makes body text 22 px instead of 18 px; the flowchart follows.
+LARGE_TEXT_SCALE = 22 / 18
+
+
 class ItemType(models.TextChoices):
     LICENSING = "行政许可", "行政许可"
     BENEFIT = "行政给付", "行政给付"
@@ -475,7 +479,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     def published_content(self):
         """The guide's lists and its drawn flowchart. They change only when the
         guide is published, so they are cached per published version."""
-        key = f"guide-content:{self.pk}:{self.last_published_at.timestamp() if self.last_published_at else 0}"
+        key = f"guide-content:v2:{self.pk}:{self.last_published_at.timestamp() if self.last_published_at else 0}"
         content = cache.get(key)
         if content is None:
             steps = list(self.steps.all())
@@ -487,6 +491,9 @@ class ServiceGuidePage(RoutablePageMixin, Page):
                 "faqs": list(self.faqs.all()),
                 "theme_list": list(self.themes.all()),
                 "flowchart_svg": render_svg(steps, total_days=self.promised_days) if steps else "",
+                "flowchart_svg_large": (
+                    render_svg(steps, total_days=self.promised_days, text_scale=LARGE_TEXT_SCALE) if steps else ""
+                ),
             }
             cache.set(key, content, 24 * 3600)
         return content

@@ -143,3 +143,17 @@ def test_pdf_drawing_is_the_layout_scaled():
     for step in STEPS:
         assert step["name"] in cjk
     assert "承诺办结时限：" in cjk and "办结" in cjk
+
+
+def test_large_text_chart_shows_every_text_larger_in_the_same_space():
+    """Drawn at the same width, a chart laid out on a narrower viewBox shows its text
+    text_scale times larger (so large-text mode reaches the flowchart too)."""
+
+    def smallest_shown_size(svg):
+        root = ET.fromstring(svg)
+        view_width = float(root.get("viewBox").split()[2])
+        return min(float(t.get("font-size")) for t in root.iter(f"{SVG}text")) * 360 / view_width
+
+    normal, large = render_svg(STEPS), render_svg(STEPS, text_scale=22 / 18)
+    assert smallest_shown_size(large) >= smallest_shown_size(normal) * 22 / 18 - 0.01
+    assert texts(ET.fromstring(large)) != [] and "上报县农业农村局审核" in "".join(texts(ET.fromstring(large)))
