@@ -1,6 +1,8 @@
 """The application form definition (`../shared/spec/form-definition.md`) as
-plain data: checking a definition, and deciding which steps and fields a
-resident sees given the answers so far.
+plain data: checking a definition, and the one place where `show_if`
+conditions are evaluated and worded — which steps and fields a resident sees
+given the answers so far, what a 样表 fills in, how a condition reads
+("仅当…时填写") and the resolved rules the browser script applies.
 
 A definition is the spec's JSON shape (a dict). The Wagtail page stores it as
 StreamField blocks and converts with `forms.blocks`; everything else — the
