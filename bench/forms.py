@@ -34,7 +34,8 @@ from modelcluster.fields import ParentalKey  # noqa: E402
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField  # noqa: E402
 
 from forms.models import ApplicationFormPage  # noqa: E402
-from forms.pdf import render_form_pdf, render_receipt_pdf  # noqa: E402
+from forms.pdf import render_form_pdf  # noqa: E402
+from cases.receipt import render_receipt_pdf  # noqa: E402
 from cases.submissions import create_submission, receipt_data  # noqa: E402
 from guides.models import HomePage  # noqa: E402
 

@@ -1,6 +1,7 @@
 """The documents of a case: 受理通知书, 不予受理通知书, 补正告知书 and the
-filled application (申请表), as PDF through the shared layout of centre/pdf.py
-(CJK font, page frame and footer, QR code to the status page).
+filled application (申请表), as PDF through the toolkit of core/pdf (CJK
+font, page frame and footer, grid tables) and, like the receipt, with the
+QR code to the status page (`cases.receipt.status_qr`).
 
 `case_document()` assembles a document's text from a submission; the
 `render_*` functions only lay out what they are given.
@@ -11,23 +12,32 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from core.pdf import FRAME_WIDTH, build_pdf, format_date, keep_together, para, qr_drawing, styles, table_style
+from core.pdf import (
+    FRAME_WIDTH,
+    SHADE_COLOR,
+    build_pdf,
+    derived_style,
+    format_date,
+    grid_style,
+    keep_together,
+    key_value_table,
+    para,
+    styles,
+    table_style,
+)
+from core.promise import promise_text
 from core.site_info import centre_name
 
 from .masking import mask_id_number
+from .receipt import status_qr
 from .models import Submission
 from .submissions import first_answer, status_url
 from .answers import answer_sections, applicant_display
 
-GRID_COLOR = colors.HexColor("#555555")
-SHADE_COLOR = colors.HexColor("#eeeeee")
-QR_SIZE_MM = 24
 LABEL_WIDTH = 32 * mm
 
 KINDS = {
@@ -48,19 +58,8 @@ REMEDY = "如对本决定不服，可以自收到本通知书之日起六十日�
 # --- layout -------------------------------------------------------------------
 
 
-def _grid(*extra):
-    return table_style(
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (0, -1), SHADE_COLOR),
-        *extra,
-    )
-
-
 def _facts(pairs):
-    cell = styles()["cell"]
-    rows = [[para(label, cell), para(value, cell)] for label, value in pairs if value]
-    return Table(rows, colWidths=[LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], style=_grid())
+    return key_value_table([(label, value) for label, value in pairs if value], label_width=LABEL_WIDTH)
 
 
 def _header(title: str, reference: str) -> list[Flowable]:
@@ -68,25 +67,8 @@ def _header(title: str, reference: str) -> list[Flowable]:
     return [para(title, s["title"]), para(f"受理编号：{reference}", s["subtitle"])]
 
 
-def _status_qr(url: str) -> list[Flowable]:
-    s = styles()
-    caption = [
-        para("扫码查询办理进度（需输入受理编号和身份证号或手机号后4位）", s["body"]),
-        Spacer(1, 2),
-        para(url, s["small"]),
-    ]
-    return [
-        Spacer(1, 5 * mm),
-        Table(
-            [[qr_drawing(url, QR_SIZE_MM), caption]],
-            colWidths=[(QR_SIZE_MM + 2) * mm, FRAME_WIDTH - (QR_SIZE_MM + 2) * mm],
-            style=table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)),
-        ),
-    ]
-
-
 def _sign_off(centre_name: str, issued_on: datetime.date) -> list[Flowable]:
-    right = ParagraphStyle("sign_off", styles()["body"], alignment=TA_RIGHT)
+    right = derived_style("sign_off", styles()["body"], alignment=TA_RIGHT)
     return [Spacer(1, 10 * mm), para(f"{centre_name}（盖章）", right), para(format_date(issued_on), right)]
 
 
@@ -119,13 +101,11 @@ def render_notice(
                 [[para("序号", s["cell_centred"]), para("需补正的材料", s["cell"])], *rows],
                 colWidths=[14 * mm, FRAME_WIDTH - 14 * mm],
                 repeatRows=1,
-                style=_grid(
-                    ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR), ("BACKGROUND", (0, 1), (0, -1), colors.white)
-                ),
+                style=table_style(*grid_style(), ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR)),
             ),
         ]
     story += [Spacer(1, 3 * mm), *(para(text, s["small"]) for text in remarks)]
-    story += keep_together([*_status_qr(url), *_sign_off(centre_name, issued_on)])
+    story += keep_together([*status_qr(url), *_sign_off(centre_name, issued_on)])
     return build_pdf(
         story,
         title=f"{title} {reference}",
@@ -149,13 +129,8 @@ def render_application(
     s = styles()
     story: list[Flowable] = [*_header(title, reference), _facts(facts)]
     for heading, rows in sections:
-        table = Table(
-            [[para(label, s["cell"]), para(text, s["cell"])] for label, text in rows],
-            colWidths=[50 * mm, FRAME_WIDTH - 50 * mm],
-            style=_grid(),
-        )
-        story += [para(heading, s["heading"]), table]
-    story += keep_together(_status_qr(url))
+        story += [para(heading, s["heading"]), key_value_table(rows, label_width=50 * mm)]
+    story += keep_together(status_qr(url))
     return build_pdf(
         story,
         title=f"{title} {reference}",
@@ -219,11 +194,6 @@ def case_document(submission, kind: str, *, show_personal: bool) -> tuple[str, b
         title = submission.definition.get("title") or submission.item_name
         pdf = render_application(title=title, facts=facts, sections=sections, **common)
     elif kind == "acceptance":
-        promise = (
-            "即办件，当场办结"
-            if submission.promised_days == 0
-            else (f"{submission.promised_days} 个工作日" if submission.promised_days is not None else "")
-        )
         pdf = render_notice(
             title=KINDS[kind],
             addressee=name,
@@ -235,7 +205,7 @@ def case_document(submission, kind: str, *, show_personal: bool) -> tuple[str, b
                 ("事项", submission.item_name),
                 ("承办窗口", window),
                 ("受理日期", _date_text(submission.accepted_at)),
-                ("承诺办结时限", promise),
+                ("承诺办结时限", promise_text(submission.promised_days)),
                 ("预计办结日期", format_date(submission.due_date) if submission.due_date else ""),
             ],
             items=[],

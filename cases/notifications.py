@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from core.site_info import centre_name
-from forms.pdf import render_receipt_pdf
 
 from .documents import NOTICE_FOR_STATUS, case_document
 from .masking import mask_phone
 from .models import RUNNING, Submission
+from .receipt import render_receipt_pdf
 from .submissions import first_answer, receipt_data, status_url
 
 logger = logging.getLogger(__name__)

@@ -21,13 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.site_info import centre_name
 
-from forms.pdf import render_receipt_pdf
 from forms.storage import private_storage
 from forms.validators import validate_upload
 
 from .documents import available_documents, case_document
 from .models import Rating, Submission, SubmissionEvent, SubmissionFile
 from .permissions import can_view
+from .receipt import render_receipt_pdf
 from .submissions import due_date, materials_to_bring, receipt_data
 
 

@@ -1,6 +1,8 @@
 """The application form definition (`../shared/spec/form-definition.md`) as
-plain data: checking a definition, and deciding which steps and fields a
-resident sees given the answers so far.
+plain data: checking a definition, and the one place where `show_if`
+conditions are evaluated and worded — which steps and fields a resident sees
+given the answers so far, what a 样表 fills in, how a condition reads
+("仅当…时填写") and the resolved rules the browser script applies.
 
 A definition is the spec's JSON shape (a dict). The Wagtail page stores it as
 StreamField blocks and converts with `forms.blocks`; everything else — the
@@ -57,6 +59,60 @@ class DefinitionError:
 
 
 # --- Conditions -----------------------------------------------------------
+#
+# This is the only place that evaluates and words a `show_if` condition. The
+# wizard (forms.fields), the paper form and its 样表 (forms.pdf) call it, and
+# the browser script (core/static/js/forms.js) receives `condition_rule()`s
+# as JSON rendered by the server, so the three cannot disagree.
+#
+# A condition that names a field the form does not have (which
+# `check_definition` reports, but an old or hand-made definition may still
+# carry) is ignored: the step or field is always shown, with no note, on the
+# web and on paper alike. A broken condition must not hide a question from
+# everyone.
+
+
+def field_keys(definition):
+    """The keys of every field of a definition (defensive about malformed steps and fields)."""
+    return {
+        field.get("key")
+        for step in definition.get("steps") or ()
+        if isinstance(step, dict)
+        for field in step.get("fields") or ()
+        if isinstance(field, dict)
+    }
+
+
+def applied_condition(definition, item, keys=None):
+    """The `show_if` of a step or field as the form applies it: None when there
+    is none, or when it names a field the form does not have. `keys` (from
+    `field_keys`) saves recomputing them for every item."""
+    condition = item.get("show_if") if isinstance(item, dict) else None
+    if not isinstance(condition, dict) or not condition.get("field"):
+        return None
+    if condition["field"] not in (field_keys(definition) if keys is None else keys):
+        return None
+    return condition
+
+
+def condition_rule(condition):
+    """A condition resolved to what a browser needs to apply it:
+    {"field": key, "values": [text, ...], "negate": bool}. The step or field is
+    shown when the controlling field has an answer and (negate=False) one of
+    its chosen values is among `values`, or (negate=True) none of them is.
+    A condition without a known operator never holds (no values); no
+    condition at all gives None."""
+    if not condition:
+        return None
+    if "equals" in condition:
+        values, negate = [condition["equals"]], False
+    elif "in" in condition:
+        values, negate = list(condition["in"] or ()), False
+    elif "not_equals" in condition:
+        values, negate = [condition["not_equals"]], True
+    else:
+        values, negate = [], False
+    return {"field": condition.get("field"), "values": [value_text(v) for v in values], "negate": negate}
 
 
 def condition_holds(condition, answers):
@@ -64,20 +120,18 @@ def condition_holds(condition, answers):
 
     A controlling field with no answer (unanswered, or itself hidden) makes
     every condition false, so hiding cascades down a chain of conditions.
-    For a checkboxes answer (a list), `equals` means "is among the ticked"."""
+    For a checkboxes answer (a list), `equals` means "is among the ticked".
+    Pass the condition through `applied_condition` first to ignore one on an
+    unknown field."""
     if not condition:
         return True
-    value = answers.get(condition.get("field"))
+    rule = condition_rule(condition)
+    value = answers.get(rule["field"])
     if value in (None, "", []):
         return False
-    chosen = [str(v) for v in value] if isinstance(value, (list, tuple)) else [value_text(value)]
-    if "equals" in condition:
-        return value_text(condition["equals"]) in chosen
-    if "in" in condition:
-        return any(value_text(v) in chosen for v in condition["in"])
-    if "not_equals" in condition:
-        return value_text(condition["not_equals"]) not in chosen
-    return False
+    chosen = [value_text(v) for v in value] if isinstance(value, (list, tuple)) else [value_text(value)]
+    hit = any(v in chosen for v in rule["values"])
+    return hit != rule["negate"]
 
 
 def value_text(value):
@@ -94,21 +148,25 @@ def resolve(definition, step_answers):
     visible steps and the answers of visible fields only: an answer left in a
     step or field that is now hidden neither counts for later conditions nor
     survives, so hiding cascades and hidden data is never kept."""
+    keys = field_keys(definition)
     steps, answers = [], {}
     for step in definition["steps"]:
-        if not condition_holds(step.get("show_if"), answers):
+        if not condition_holds(applied_condition(definition, step, keys), answers):
             continue
         steps.append(step)
         entered = step_answers.get(step["key"]) or {}
         for field in step["fields"]:
-            if field["key"] in entered and condition_holds(field.get("show_if"), answers):
+            if field["key"] in entered and condition_holds(applied_condition(definition, field, keys), answers):
                 answers[field["key"]] = entered[field["key"]]
     return steps, answers
 
 
-def visible_fields(step, answers):
-    """The fields of one step a resident sees, given the answers before and in it."""
-    return [f for f in step["fields"] if condition_holds(f.get("show_if"), answers)]
+def sample_answers(definition):
+    """The definition's `sample` values as step answers for `resolve`: what a 样表 fills in."""
+    return {
+        step["key"]: {field["key"]: field["sample"] for field in step["fields"] if field.get("sample") is not None}
+        for step in definition["steps"]
+    }
 
 
 def all_fields(definition):
@@ -116,16 +174,45 @@ def all_fields(definition):
 
 
 def describe_condition(definition, condition):
-    """'仅当“户籍类型”为“农业户口”时填写' — for people, in forms and PDFs."""
-    if not condition:
+    """'仅当“户籍类型”为“农业户口”时填写' — the one wording, on screen and on paper.
+
+    The wording follows the controlling field's type: 勾选了 for checkboxes,
+    已勾选/未勾选 for an 承诺 (agree) field. "" for no condition, or for one
+    naming a field the form does not have (see `applied_condition`)."""
+    if not condition or not isinstance(condition, dict):
         return ""
-    labels = {f["key"]: f.get("label") or f["key"] for _, f in all_fields(definition)}
-    label = labels.get(condition.get("field"), condition.get("field"))
-    if "equals" in condition:
-        return f"仅当“{label}”为“{value_text(condition['equals'])}”时填写"
+    fields = {
+        field.get("key"): field
+        for step in definition.get("steps") or ()
+        if isinstance(step, dict)
+        for field in step.get("fields") or ()
+        if isinstance(field, dict)
+    }
+    field = fields.get(condition.get("field"))
+    if field is None:
+        return ""
+    quoted = f"“{field.get('label') or field.get('key')}”"
+    kind = field.get("type")
+
+    def quote(value):
+        return f"“{value_text(value)}”"
+
     if "in" in condition:
-        return f"仅当“{label}”为“{'、'.join(value_text(v) for v in condition['in'])}”之一时填写"
-    return f"仅当“{label}”不是“{value_text(condition.get('not_equals'))}”时填写"
+        values = [v for v in condition.get("in") or () if v is not None]
+        listed = "、".join(quote(v) for v in values)
+        if kind == "checkboxes":
+            return f"仅当{quoted}勾选了{listed}中任一项时填写"
+        if len(values) == 1:
+            return f"仅当{quoted}为{listed}时填写"
+        return f"仅当{quoted}为{listed}之一时填写"
+    negate = "not_equals" in condition
+    value = condition.get("not_equals") if negate else condition.get("equals")
+    if kind == "agree" or isinstance(value, bool):
+        ticked = value not in (False, "false")
+        return f"仅当{'已' if ticked == (not negate) else '未'}勾选{quoted}时填写"
+    if kind == "checkboxes":
+        return f"仅当{quoted}{'未勾选' if negate else '勾选了'}{quote(value)}时填写"
+    return f"仅当{quoted}{'不是' if negate else '为'}{quote(value)}时填写"
 
 
 # --- Checking a definition ------------------------------------------------

@@ -5,11 +5,9 @@ definition's sample values are checked against. Fields whose condition is
 false are not in the form at all, so they are neither validated nor stored,
 whatever a forged POST sends."""
 
-import json
-
 from django import forms
 
-from .definition import clean_value, condition_holds, describe_condition
+from .definition import applied_condition, clean_value, condition_holds, condition_rule, describe_condition, field_keys
 from .validators import validate_upload
 
 EMPTY = (None, "", [], ())
@@ -152,10 +150,12 @@ class StepForm(forms.Form):
         self.step = step
         self.earlier_answers = answers
         own_keys = {f["key"] for f in step["fields"]}
-        self.items = []  # (spec, bound field or None for headings), in order, for the template
+        keys = field_keys(definition)
+        # (spec, its condition when an answer in this step decides it, else None), in order.
+        self.items = []
         for spec in step["fields"]:
-            condition = spec.get("show_if")
-            same_step = bool(condition) and condition.get("field") in own_keys
+            condition = applied_condition(definition, spec, keys)
+            same_step = condition if condition and condition["field"] in own_keys else None
             if condition and not same_step and not condition_holds(condition, answers):
                 continue  # decided by an earlier step: not part of this form at all
             if spec["type"] != "heading":
@@ -168,7 +168,7 @@ class StepForm(forms.Form):
         answers = dict(self.earlier_answers)
         visible = []
         for spec, same_step in self.items:
-            if same_step and not condition_holds(spec.get("show_if"), answers):
+            if same_step and not condition_holds(same_step, answers):
                 continue
             visible.append(spec)
             if spec["type"] != "heading" and self.is_bound:
@@ -185,7 +185,8 @@ class StepForm(forms.Form):
 
     def layout(self):
         """What the template draws, in order: headings and fields, each with the
-        condition text for residents without JavaScript."""
+        condition text for residents without JavaScript and, for one decided in
+        this step, the id its rule in `condition_rules` refers to."""
         rows = []
         for spec, same_step in self.items:
             if spec["type"] != "heading" and spec["key"] not in self.fields:
@@ -193,20 +194,26 @@ class StepForm(forms.Form):
             field = self[spec["key"]] if spec["type"] != "heading" else None
             if field is not None:
                 describe_field(field)
-            condition = spec.get("show_if") if same_step else None
             rows.append(
                 {
                     "spec": spec,
                     "field": field,
-                    "condition_json": json.dumps(
-                        {**condition, "field": self.add_prefix(condition["field"])}, ensure_ascii=False
-                    )
-                    if condition
-                    else "",
-                    "condition_text": describe_condition(self.definition, condition) if condition else "",
+                    "row_id": f"row-{self.add_prefix(spec['key'])}" if same_step else "",
+                    "condition_text": describe_condition(self.definition, same_step),
                 }
             )
         return rows
+
+    def condition_rules(self):
+        """The conditions decided by answers in this step, resolved for the browser
+        script (rendered with json_script): [{"row": element id, "field": input
+        name, "values": [...], "negate": bool}], in form order."""
+        rules = []
+        for spec, same_step in self.items:
+            rule = condition_rule(same_step)
+            if rule and (spec["type"] == "heading" or spec["key"] in self.fields):
+                rules.append({**rule, "row": f"row-{self.add_prefix(spec['key'])}", "field": self.add_prefix(rule["field"])})
+        return rules
 
     def stored_data(self):
         """The entered values of visible fields only, as formtools stores them."""

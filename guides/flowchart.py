@@ -28,7 +28,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from core.pdf import SplittableDrawing, font_runs
+from core.pdf import SplittableDrawing, font_runs, wrap_lines
+from core.promise import format_days
 
 # Layout width in user units; at 360 the SVG maps 1:1 onto a phone screen.
 VIEW_WIDTH = 360
@@ -70,10 +71,6 @@ ACTOR_LABEL = "承办："
 DAYS_LABEL = "时限："
 TOTAL_LABEL = "承诺办结时限："
 
-# Characters that must not begin a line (Chinese line-breaking rules).
-_NO_LINE_START = frozenset("，。、；：？！）》」』】〉…—,.;:?!)]}%")
-# A Latin "word" (any run of printable ASCII), a run of spaces, or one other character.
-_TOKEN = re.compile(r"[!-~]+| +|.", re.S)
 # Characters XML does not allow, dropped from all input text.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -163,13 +160,6 @@ class Layout:
     @property
     def empty(self) -> bool:
         return not self.steps
-
-
-def format_days(days: int | None) -> str:
-    """Working days as residents read them: "3 个工作日", 0 as "即时办理", None as ""."""
-    if days is None:
-        return ""
-    return "即时办理" if days == 0 else f"{days} 个工作日"
 
 
 def layout(steps: Iterable, width: float = VIEW_WIDTH, *, total_days: int | None = None) -> Layout:
@@ -303,42 +293,9 @@ def measure(text: str, size: float) -> float:
 
 
 def wrap(text: str, size: float, max_width: float) -> list[str]:
-    """Break text into lines no wider than max_width (by `measure`).
-
-    Chinese breaks between any two characters, Latin words (runs of ASCII
-    such as "8:30-12:00") only at spaces unless longer than a line, and a
-    closing punctuation mark takes the character before it to the next line
-    rather than starting a line on its own.
-    """
-    lines: list[str] = []
-    line: list[str] = []
-    width = 0.0
-    for token in _tokens(text, size, max_width):
-        token_width = measure(token, size)
-        if token.isspace():
-            if line:
-                line.append(token)
-                width += token_width
-            continue
-        if line and width + token_width > max_width:
-            carried = [line.pop()] if token[0] in _NO_LINE_START and len(line) > 1 else []
-            lines.append("".join(line).rstrip())
-            line = carried
-            width = measure("".join(line), size)
-        line.append(token)
-        width += token_width
-    if line:
-        lines.append("".join(line).rstrip())
-    return lines
-
-
-def _tokens(text: str, size: float, max_width: float) -> Iterable[str]:
-    """Line-breaking units of text; a Latin word wider than a line is split into characters."""
-    for token in _TOKEN.findall(text):
-        if len(token) > 1 and not token.isspace() and measure(token, size) > max_width:
-            yield from token
-        else:
-            yield token
+    """Break one line of text into lines no wider than max_width by `measure`
+    (the toolkit's `wrap_lines` with this module's width estimate)."""
+    return [line for line in wrap_lines(text, size, max_width, measure) if line]
 
 
 def _clean(value) -> str:

@@ -2,7 +2,7 @@
 
 `render_guide_pdf()` takes a guide in the import format (see
 /work/shared/spec/guide-import.md: a dict with code, name, materials, steps,
-fees, ...) and lays it out with the shared page frame of centre/pdf.py.
+fees, ...) and lays it out with the PDF toolkit of core/pdf.
 Sections whose data is missing are left out, except 收费标准, which then
 reads "不收费".
 """
@@ -22,14 +22,16 @@ from core.pdf import (
     SHADE_COLOR,
     build_pdf,
     grid_style,
+    header_table,
     keep_together,
     key_value_table,
     para,
-    qr_drawing,
+    qr_row,
     styles,
     table_style,
 )
-from guides.flowchart import draw_pdf, format_days
+from core.promise import format_days
+from guides.flowchart import draw_pdf
 
 QR_SIZE_MM = 26
 FLOWCHART_WIDTH = 300  # points; the flowchart's text is then about 12 pt
@@ -81,13 +83,8 @@ def render_guide_pdf(
 def _header(name: str, code: str, permalink_url: str) -> list[Flowable]:
     """Title with item code, then the QR code of the online guide with its caption and URL."""
     s = styles()
-    qr_caption = [para("扫码查看最新办事指南", s["body"]), Spacer(1, 2), para(permalink_url, s["small"])]
-    qr_row = Table(
-        [[qr_drawing(permalink_url, QR_SIZE_MM), qr_caption]],
-        colWidths=[(QR_SIZE_MM + 2) * mm, FRAME_WIDTH - (QR_SIZE_MM + 2) * mm],
-        style=table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)),
-    )
-    return [para(name, s["title"]), para(f"办事指南　事项编码：{code}", s["subtitle"]), qr_row]
+    qr = qr_row(permalink_url, "扫码查看最新办事指南", QR_SIZE_MM)
+    return [para(name, s["title"]), para(f"办事指南　事项编码：{code}", s["subtitle"]), qr]
 
 
 def _basic_info(guide: dict) -> list[Flowable]:
@@ -211,21 +208,8 @@ def _section(title: str, *content: Flowable) -> list[Flowable]:
 
 
 def _table(columns: Iterable[tuple[str, float | None]], rows: list[list[str]], centred: Iterable[int] = ()) -> Table:
-    """A grid table of Paragraph cells with a shaded header row repeated across pages.
-
-    columns are (header, width in mm); the one width None gets what is left
-    of the frame. centred lists the columns whose cells are centred.
-    """
-    s = styles()
-    columns = list(columns)
-    fixed = sum(width * mm for _, width in columns if width is not None)
-    widths = [FRAME_WIDTH - fixed if width is None else width * mm for _, width in columns]
-    centred = set(centred)
-    data = [[para(header, s["cell_centred"]) for header, _ in columns]]
-    for row in rows:
-        data.append([para(value, s["cell_centred"] if i in centred else s["cell"]) for i, value in enumerate(row)])
-    style = grid_style() + [("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR)]
-    return Table(data, colWidths=widths, repeatRows=1, style=table_style(*style))
+    """A grid table with a shaded header row repeated across pages (the toolkit's `header_table`)."""
+    return header_table(columns, rows, centred=centred)
 
 
 def _text(value) -> str:

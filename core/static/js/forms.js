@@ -1,16 +1,23 @@
 // Show and hide the fields of a step whose condition depends on an answer
-// given earlier in the same step. Without JavaScript every such field stays
-// visible with its "仅当…时填写" note, and the server ignores the ones whose
-// condition is false.
+// given earlier in the same step. The rules come resolved from the server
+// (forms/definition.py, rendered as JSON in #form-conditions): a row is shown
+// when its controlling field has an answer and one of the chosen values is
+// among `values` (or, with `negate`, none is). Rules are in form order and a
+// hidden row's inputs are disabled, so hiding cascades as on the server.
+// Without JavaScript every such field stays visible with its "仅当…时填写"
+// note, and the server ignores the ones whose condition is false.
 (function () {
   "use strict";
   var form = document.querySelector(".wizard-form");
+  var data = document.getElementById("form-conditions");
   if (!form) return;
+  var rules = data ? JSON.parse(data.textContent) : [];
+  if (!Array.isArray(rules)) rules = [];
 
-  function answer(name) {
-    var inputs = form.querySelectorAll('[name="' + name + '"]');
+  function chosen(name) {
     var values = [];
-    inputs.forEach(function (input) {
+    form.querySelectorAll('[name="' + name + '"]').forEach(function (input) {
+      if (input.disabled) return;
       if (input.type === "radio" || input.type === "checkbox") {
         if (input.checked) values.push(input.type === "checkbox" && input.value === "on" ? "true" : input.value);
       } else if (input.value !== "") {
@@ -20,25 +27,19 @@
     return values;
   }
 
-  function holds(condition) {
-    var chosen = answer(condition.field);
-    if (!chosen.length) return false;
-    if ("equals" in condition) return chosen.indexOf(String(condition.equals)) !== -1;
-    if ("in" in condition) return condition["in"].some(function (v) { return chosen.indexOf(String(v)) !== -1; });
-    if ("not_equals" in condition) return chosen.indexOf(String(condition.not_equals)) === -1;
-    return false;
-  }
-
-  var dependents = form.querySelectorAll("[data-show-if]");
   function update() {
-    dependents.forEach(function (element) {
-      var show = holds(JSON.parse(element.getAttribute("data-show-if")));
-      element.hidden = !show;
-      element.querySelectorAll("input, select, textarea").forEach(function (input) { input.disabled = !show; });
+    rules.forEach(function (rule) {
+      var row = document.getElementById(rule.row);
+      if (!row) return;
+      var answer = chosen(rule.field);
+      var hit = rule.values.some(function (v) { return answer.indexOf(v) !== -1; });
+      var show = answer.length > 0 && hit !== rule.negate;
+      row.hidden = !show;
+      row.querySelectorAll("input, select, textarea").forEach(function (input) { input.disabled = !show; });
     });
   }
-  dependents.forEach(function (element) {
-    var note = element.querySelector(".field__condition");
+  rules.forEach(function (rule) {
+    var note = document.querySelector("#" + CSS.escape(rule.row) + " .field__condition");
     if (note) note.hidden = true;
   });
   form.addEventListener("change", update);
