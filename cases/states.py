@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import workdays as deadlines
+from core.promise import promise_text
 from core.workdays import work_calendar
 
 from .models import CLOSED, OPEN, RUNNING, CorrectionRequest, Submission, SubmissionEvent
@@ -135,9 +136,8 @@ def _apply(case, to, *, user, reason, missing, result, note, now):
     if to == S.ACCEPTED:
         case.accepted_at = now
         case.promised_days = case.guide.promised_days if case.guide else None
-        headline = {None: "已受理", 0: "已受理（即办件，当场办结）"}.get(
-            case.promised_days, f"已受理，承诺 {case.promised_days} 个工作日内办结"
-        )
+        promise = promise_text(case.promised_days, compute_due_date(case))
+        headline = f"已受理，承诺办结时限：{promise}" if promise else "已受理"
     elif to == S.REJECTED:
         case.rejected_at = now
         case.rejection_reason = reason

@@ -66,7 +66,7 @@ class HandlingType(models.TextChoices):
 
 # One line for residents: what each 办件类型 means for them.
 HANDLING_TYPE_EXPLANATIONS = {
-    HandlingType.IMMEDIATE: "材料齐全的，当场办结",
+    HandlingType.IMMEDIATE: "材料齐全的，当场办好",
     HandlingType.PROMISED: "受理后在承诺的时限内办结",
     HandlingType.JOINT: "需要几个部门共同办理",
     HandlingType.REPORTED: "镇里受理后，报县级部门审批",

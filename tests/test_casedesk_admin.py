@@ -137,7 +137,7 @@ def test_case_page_shows_history_answers_and_legal_moves_only(desk, cases):
     mz, _ = cases
     html = desk.client("民政窗口").get(inspect_url(mz)).content.decode()
     assert mz.reference in html and "最低生活保障申请" in html
-    assert "已受理，承诺 20 个工作日内办结" in html and "min-zheng-chuang-kou经办人" in html  # staff see who
+    assert "已受理，承诺办结时限：20 个工作日（受理后计算，预计" in html and "min-zheng-chuang-kou经办人" in html  # staff see who
     moves = re.findall(r'name="to" value="(\w+)"', html)
     assert moves == [S.PROCESSING, S.CORRECTION]
     assert html.count('name="csrfmiddlewaretoken"') >= len(moves)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from core.models import Holiday
+from core.promise import promise_text
 from cases.models import CorrectionRequest, Submission
 from cases.states import MOVES, TransitionError, available_moves, transition
 from core.workdays import add_working_days
@@ -132,7 +133,7 @@ def test_each_move_records_who_when_and_why(desk):
     assert case.completed_at == at(date(2026, 3, 20)) and case.result == "refused" and case.result_note == "收入超标"
     events = list(case.events.order_by("pk").values_list("status", "actor__username", "created_at", "note"))
     assert events[1:] == [
-        ("accepted", staff.username, at(monday), "已受理，承诺 20 个工作日内办结"),
+        ("accepted", staff.username, at(monday), f"已受理，承诺办结时限：{promise_text(20, case.due_date)}"),
         ("processing", staff.username, at(monday, 15), "开始办理。已入户调查"),
         ("completed", staff.username, at(date(2026, 3, 20)), "办结，结果：不予。收入超标"),
     ]
@@ -222,7 +223,7 @@ def test_the_applicant_is_told_after_commit(desk, sms, django_capture_on_commit_
         callback()
     message = mail.outbox[0]
     assert message.to == ["wang@example.com"] and case.reference in message.subject and "已受理" in message.subject
-    assert "承诺 20 个工作日内办结" in message.body and "预计" in message.body
+    assert "承诺办结时限：20 个工作日" in message.body and "预计" in message.body
     name, content, mimetype = message.attachments[0]
     assert name == f"受理通知书-{case.reference}.pdf" and mimetype == "application/pdf"
     assert "受理通知书" in pdf_text(content)

@@ -36,7 +36,7 @@ def test_history_shows_notes_but_no_staff_names(desk):
     case = move(desk.case(), S.ACCEPTED, S.PROCESSING, S.CORRECTION, missing=["户口簿"])
     _, response = look_up(case)
     html = response.content.decode()
-    assert "已受理，承诺 20 个工作日内办结" in html and "需补正材料：户口簿" in html
+    assert "已受理，承诺办结时限：20 个工作日（受理后计算，预计" in html and "需补正材料：户口簿" in html
     staff = desk.staff_of(case)
     assert staff.first_name not in html and staff.username not in html
     assert "王秀英" not in html and APPLICANT_ID not in html
