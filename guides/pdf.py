@@ -31,6 +31,7 @@ from core.pdf import (
     table_style,
 )
 from core.promise import format_days
+from core.text import paragraphs
 from guides.flowchart import draw_pdf
 
 QR_SIZE_MM = 26
@@ -61,14 +62,14 @@ def render_guide_pdf(
     story: list[Flowable] = []
     story += _header(name, code, permalink_url)
     story += _basic_info(guide)
+    story += _contact(guide)  # where, when and whom to call: on the first page
     story += _text_section("概述", guide.get("summary"))
-    story += _text_section("受理条件", guide.get("conditions"))
+    story += _numbered_section("受理条件", guide.get("conditions"))
     story += _materials(guide.get("materials"))
     story += _process(guide.get("steps"), guide.get("promised_days"))
     story += _fees(guide.get("fees"))
     story += _basis(guide.get("basis"))
     story += _text_section("办理结果", guide.get("result"))
-    story += _contact(guide)
     if centre_contact:
         story += [Spacer(1, 6), para(f"{centre_name}　{centre_contact}", styles()["small"])]
     return build_pdf(
@@ -126,6 +127,15 @@ def _text_section(title: str, text) -> list[Flowable]:
         return []
     body = styles()["body"]
     return _section(title, *(para(chunk, body) for chunk in paragraphs))
+
+
+def _numbered_section(title: str, text) -> list[Flowable]:
+    """A heading and the text as a numbered list, one entry per line, as the web page shows it."""
+    entries = paragraphs(_text(text))
+    if len(entries) < 2:
+        return _text_section(title, text)
+    body = styles()["body"]
+    return _section(title, *(para(f"{number}. {entry}", body) for number, entry in enumerate(entries, start=1)))
 
 
 def _materials(materials) -> list[Flowable]:

@@ -67,9 +67,9 @@ def test_handout_contains_the_guide():
         "镇便民服务中心一楼 3 号窗口", "0000-7654321",
     ]:
         assert expected in text, expected
-    # Sections come in the order of the spec.
-    order = ["扫码查看最新办事指南", "基本信息", "概述", "受理条件", "申请材料", "办理流程",
-             "收费标准", "设定依据", "办理结果", "办理地点"]
+    # Sections come in the order of the spec, except that where to go comes right after 基本信息.
+    order = ["扫码查看最新办事指南", "基本信息", "办理地点", "概述", "受理条件", "申请材料", "办理流程",
+             "收费标准", "设定依据", "办理结果"]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions)
 
@@ -147,3 +147,52 @@ def test_long_guide_runs_over_pages_with_correct_page_count():
     assert "承诺办结时限：15个工作日" in re.sub(r"\s", "", joined)
     # The materials table's header row is repeated on the pages it continues on.
     assert sum("材料名称" in text for text in pages) >= 2
+
+
+# --- Page layout: contact first, numbered conditions, no near-empty pages ---------
+
+MM = 72 / 25.4
+
+
+def page_fill(pdf_bytes):
+    """For each page, how far down the frame its lowest text reaches (0 = empty, 1 = full)."""
+    fills = []
+    for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
+        ys = []
+
+        def visit(text, cm, tm, font_dict, font_size, ys=ys):
+            if text.strip():
+                ys.append(tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        height = float(page.mediabox.height)
+        body = [y for y in ys if y > 20 * MM]  # above the footer
+        fills.append((height - 16 * MM - min(body)) / (height - 36 * MM) if body else 0)
+    return fills
+
+
+def long_guide():
+    guide = copy.deepcopy(GUIDE)
+    guide["conditions"] = "\n".join(f"第{n}项条件：申请人及其家庭成员符合本地规定的相应情形，并如实申报。" for n in range(1, 7))
+    guide["materials"] = [
+        {"name": f"证明材料{n}", "form": "原件和复印件", "copies": 1, "required": n % 2 == 0, "source": "申请人自备",
+         "note": "由村（居）委会出具并盖章，写明家庭人口、收入和财产情况"}
+        for n in range(1, 15)
+    ]  # fmt: skip
+    guide["steps"] = [
+        {"name": f"环节{n}", "actor": "窗口工作人员", "days": 2, "description": "核对材料，入户调查，张榜公示后报批"}
+        for n in range(1, 8)
+    ]
+    guide["promised_days"], guide["legal_days"] = 14, 20
+    return guide
+
+
+def test_long_handout_has_no_near_empty_page_and_contact_on_page_one():
+    pdf = render_guide_pdf(long_guide(), permalink_url=URL, centre_name=CENTRE, printed_on=PRINTED_ON)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    fills = page_fill(pdf)
+    assert len(pages) >= 3, fills  # long enough for the rule to matter
+    assert all(fill >= 1 / 3 for fill in fills[:-1]), fills
+    first = re.sub(r"\s", "", pages[0].extract_text())
+    assert "办理地点" in first and "咨询电话" in first  # where and whom to ask, before the details
+    assert "1.第1项条件" in first or "1.第1项条件" in re.sub(r"\s", "", pages[1].extract_text())

@@ -77,13 +77,13 @@ def flowable_height(flowable: Flowable) -> float:
 def keep_together(flowables: Iterable[Flowable], *, min_space: float = MIN_SECTION_START) -> list[Flowable]:
     """Keep flowables, typically a heading and its content, on one page.
 
-    When they do not fit in the space left on the page they move to the next
-    one, unless they would not fit on a whole page either: then they start
-    where they are (if at least min_space is left) and split across pages,
-    rather than leaving most of a page empty.
+    A short section (at most a third of a page) that does not fit in the
+    space left moves to the next page, so at most a third of a page stays
+    empty. A longer one starts where it is (if at least min_space is left)
+    and splits across pages, rather than leaving most of a page empty.
     """
     flowables = list(flowables)
-    if sum(flowable_height(flowable) for flowable in flowables) <= FRAME_HEIGHT:
+    if sum(flowable_height(flowable) for flowable in flowables) <= FRAME_HEIGHT / 3:
         return [KeepTogether(flowables)]
     return [CondPageBreak(min_space), *flowables]
 
