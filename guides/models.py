@@ -346,6 +346,11 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     result = models.CharField("办理结果", max_length=200, blank=True, help_text="办结后发放的证照或决定，例如 残疾人证")
     visits = models.PositiveSmallIntegerField("到现场次数", null=True, blank=True, help_text="0 表示全程网办")
     online = models.BooleanField("可网上申报", default=False)
+    online_url = models.URLField(
+        "网上办理地址",
+        blank=True,
+        help_text="本事项在其他平台网上办理（例如省政务服务网、国家医保服务平台）时，填写办理页面的网址；本站有在线申请表的不用填",
+    )
     proxy = models.BooleanField("可村级代办", default=False, help_text="村级便民服务代办点可以代收代办")
     location = models.CharField("办理地点", max_length=200, blank=True, help_text="留空时使用窗口位置")
     hours = models.CharField("办理时间", max_length=200, blank=True, help_text="留空时使用窗口办公时间")
@@ -397,6 +402,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("online"), FieldPanel("proxy")]),
+                FieldPanel("online_url"),
                 FieldPanel("location"),
                 FieldPanel("hours"),
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("complaint_phone")]),

@@ -193,3 +193,10 @@ def test_text_size_needs_csrf(guide):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/text-size/", {"size": "large"}).status_code == 403
+
+
+def test_guide_handled_online_elsewhere_shows_where(client, guide):
+    guide.online, guide.online_url = True, "https://zwfw.example.gov.cn/item/123"
+    guide.save_revision().publish()
+    html = get(client, guide.url).content.decode()
+    assert "前往网上办理" in html and 'href="https://zwfw.example.gov.cn/item/123"' in html
