@@ -7,8 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cases.models import Submission
-from tests.casedesk_data import ANSWERS, desk, move  # noqa: F401
-from tests.forms_data import APPLICANT_ID
+from tests.support import ANSWERS, APPLICANT_ID
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
@@ -29,8 +28,8 @@ def xlsx_rows(response):
 
 @pytest.fixture
 def cases(desk):
-    mz = move(desk.case(), S.ACCEPTED, S.PROCESSING, S.COMPLETED)
-    ny = move(desk.case("农业综合服务窗口", item="NY-001"), S.ACCEPTED)
+    mz = desk.case(state="completed")
+    ny = desk.case("农业综合服务窗口", item="NY-001", state="accepted")
     return mz, ny
 
 
@@ -80,7 +79,7 @@ def test_xlsx_is_masked_and_typed(desk, cases):
 
 
 def test_formula_like_text_stays_text(desk):
-    move(desk.case(answers={**ANSWERS, "name": '=HYPERLINK("http://x")'}), S.ACCEPTED)
+    desk.case(answers={**ANSWERS, "name": '=HYPERLINK("http://x")'}, state="accepted")
     manager = desk.client("manager")
     header, row = csv_rows(manager.get(LIST + "?export=csv"))
     assert dict(zip(header, row, strict=True))["申请人"] == '\'=HYPERLINK("http://x")'
@@ -95,6 +94,6 @@ def test_export_query_count_does_not_grow(desk, cases, django_assert_max_num_que
     with django_assert_max_num_queries(40) as few:
         csv_rows(manager.get(LIST + "?export=csv"))
     for _ in range(20):
-        move(desk.case(), S.ACCEPTED)
+        desk.case(state="accepted")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(csv_rows(manager.get(LIST + "?export=csv"))) == 23

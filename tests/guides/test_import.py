@@ -1,4 +1,4 @@
-"""import_guides / export_guides per shared/spec/guide-import.md."""
+"""import_guides / export_guides per the spec's guide-import.md (its example file is in tests/data/)."""
 
 import json
 
@@ -8,7 +8,7 @@ from wagtail.models import Revision
 
 from guides.importing import ImportFailed, parse_csv, parse_json
 from guides.models import Material, ServiceGuidePage, Window
-from tests.conftest import raw
+from tests.support import raw
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,11 @@
 import datetime
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms import validators as v
-from tests.forms_data import make_id
+from tests.support import make_id
 
 
 @pytest.mark.parametrize(

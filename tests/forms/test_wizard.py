@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from forms.importing import import_definition
 from cases.models import Submission
-from forms.models import ApplicationFormPage, Draft
-from tests.forms_data import APPLICANT_ID, definition
+from forms.models import Draft
+from tests.support import APPLICANT_ID, definition
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ APPLICANT = {
     "hukou": "农业户口",
     "mode": "本人申请",
 }
-
-
-@pytest.fixture
-def form_page(guide):
-    import_definition(definition())
-    return ApplicationFormPage.objects.get(slug="test-application")
 
 
 class Resident:
@@ -315,32 +309,6 @@ def test_residents_cannot_claim_proxy(client, form_page):
     assert "本次为代办" not in resident.get("review").content.decode()
     resident.submit(proxy="on")
     assert Submission.objects.get().submitted_by is None
-
-
-def test_status_lookup(client, form_page):
-    resident = Resident(form_page, client)
-    resident.fill_all()
-    resident.submit()
-    submission = Submission.objects.get()
-
-    def lookup(reference, last4):
-        response = Client(REMOTE_ADDR="10.0.0.1").post("/apply/status/", {"reference": reference, "last4": last4})
-        return response.status_code, re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
-
-    status, html = lookup(submission.reference.lower(), APPLICANT_ID[-4:])
-    assert status == 200 and "待受理" in html and "王秀英" not in html and APPLICANT_ID not in html
-    assert lookup(submission.reference, "8000")[0] == 200  # phone works too
-    wrong_pair = lookup(submission.reference, "0000")[1]
-    unknown = lookup("20990101-XX-0001", "0000")[1]
-    assert "没有查到" in wrong_pair
-    assert wrong_pair.replace(submission.reference, "") == unknown.replace("20990101-XX-0001", "")
-
-
-def test_status_lookup_is_throttled(client, form_page):
-    guesser = Client(REMOTE_ADDR="10.0.0.2")
-    for _ in range(10):
-        assert guesser.post("/apply/status/", {"reference": "X", "last4": "1234"}).status_code == 200
-    assert guesser.post("/apply/status/", {"reference": "X", "last4": "1234"}).status_code == 429
 
 
 def test_guide_page_offers_online_application(client, form_page, guide):

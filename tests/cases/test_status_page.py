@@ -1,4 +1,4 @@
-"""The public status page after 受理: history without staff names, 补正 uploads,
+"""The public status page: looking a case up (reference and last four digits, throttled); after 受理 history without staff names, 补正 uploads,
 the notices, and 好差评 once after 办结 — all only for the session that looked the case up."""
 
 import io
@@ -12,8 +12,7 @@ from pypdf import PdfReader
 
 from cases.models import Rating, Submission, SubmissionFile
 from cases.views import STATUS_GRANTS
-from tests.casedesk_data import desk, move  # noqa: F401
-from tests.forms_data import APPLICANT_ID
+from tests.support import APPLICANT_ID
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
@@ -33,7 +32,7 @@ def upload(name, content=PNG):
 
 
 def test_history_shows_notes_but_no_staff_names(desk):
-    case = move(desk.case(), S.ACCEPTED, S.PROCESSING, S.CORRECTION, missing=["户口簿"])
+    case = desk.case(state="correction_after", missing=["户口簿"])
     _, response = look_up(case)
     html = response.content.decode()
     assert "已受理，承诺 20 个工作日内办结" in html and "需补正材料：户口簿" in html
@@ -43,7 +42,7 @@ def test_history_shows_notes_but_no_staff_names(desk):
 
 
 def test_wrong_pair_still_gets_no_detail_and_no_grant(desk):
-    case = move(desk.case(), S.ACCEPTED)
+    case = desk.case(state="accepted")
     client, response = look_up(case, last4="0000")
     assert "没有查到" in response.content.decode() and "已受理" not in response.content.decode()
     assert client.get(f"/apply/status/{case.reference}/").status_code == 302
@@ -51,7 +50,7 @@ def test_wrong_pair_still_gets_no_detail_and_no_grant(desk):
 
 
 def test_correction_upload(desk):
-    case = move(desk.case(), S.ACCEPTED, S.CORRECTION, missing=["户口簿", "收入证明"])
+    case = desk.case(state="correction_after", missing=["户口簿", "收入证明"])
     client, response = look_up(case)
     html = response.content.decode()
     assert "需要补正的材料" in html and 'enctype="multipart/form-data"' in html and "csrfmiddlewaretoken" in html
@@ -79,7 +78,7 @@ def test_correction_upload(desk):
 
 
 def test_upload_needs_the_lookup(desk):
-    case = move(desk.case(), S.CORRECTION)
+    case = desk.case(state="correction_before")
     url = f"/apply/status/{case.reference}/correction/"
     assert Client().post(url, {"file0": upload("a.png")}).status_code == 403
     # Another case's lookup does not open this one.
@@ -90,7 +89,7 @@ def test_upload_needs_the_lookup(desk):
 
 
 def test_the_lookup_grant_expires(desk):
-    case = move(desk.case(), S.CORRECTION)
+    case = desk.case(state="correction_before")
     client, _ = look_up(case)
     session = client.session
     session[STATUS_GRANTS] = {case.reference: time.time() - 1}
@@ -98,8 +97,8 @@ def test_the_lookup_grant_expires(desk):
     assert client.post(f"/apply/status/{case.reference}/correction/", {"file0": upload("a.png")}).status_code == 403
 
 
-def test_rating_only_after_completion_and_only_once(desk):
-    case = move(desk.case(), S.ACCEPTED, S.PROCESSING)
+def test_rating_only_after_completion_and_only_once(desk, move):
+    case = desk.case(state="processing")
     client, response = look_up(case)
     assert "服务评价" not in response.content.decode()
     url = f"/apply/status/{case.reference}/rating/"
@@ -127,7 +126,7 @@ def test_rating_only_after_completion_and_only_once(desk):
 
 
 def test_notices_for_the_applicant_are_masked(desk):
-    case = move(desk.case(), S.REJECTED, reason="户籍不在本镇")
+    case = desk.case(state="rejected", rejection_reason="户籍不在本镇")
     client, response = look_up(case)
     html = response.content.decode()
     url = f"/apply/status/{case.reference}/notice/rejection/"
@@ -141,7 +140,30 @@ def test_notices_for_the_applicant_are_masked(desk):
 
 
 def test_status_page_shows_the_promised_date(desk):
-    case = move(desk.case(), S.ACCEPTED)
+    case = desk.case(state="accepted")
     html = look_up(case)[1].content.decode()
     due = case.due_date
     assert re.search(rf"承诺办结日期</dt><dd>{due.year}年{due.month}月{due.day}日 前", html)
+
+
+def test_status_lookup(desk):
+    submission = desk.case()
+
+    def lookup(reference, last4):
+        response = Client(REMOTE_ADDR="10.0.0.1").post("/apply/status/", {"reference": reference, "last4": last4})
+        return response.status_code, re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+    status, html = lookup(submission.reference.lower(), APPLICANT_ID[-4:])
+    assert status == 200 and "待受理" in html and "王秀英" not in html and APPLICANT_ID not in html
+    assert lookup(submission.reference, "8000")[0] == 200  # phone works too
+    wrong_pair = lookup(submission.reference, "0000")[1]
+    unknown = lookup("20990101-XX-0001", "0000")[1]
+    assert "没有查到" in wrong_pair
+    assert wrong_pair.replace(submission.reference, "") == unknown.replace("20990101-XX-0001", "")
+
+
+def test_status_lookup_is_throttled(db):
+    guesser = Client(REMOTE_ADDR="10.0.0.2")
+    for _ in range(10):
+        assert guesser.post("/apply/status/", {"reference": "X", "last4": "1234"}).status_code == 200
+    assert guesser.post("/apply/status/", {"reference": "X", "last4": "1234"}).status_code == 429

@@ -6,7 +6,7 @@ import pytest
 
 from forms.blocks import steps_from_definition, steps_to_definition, StepsBlock
 from forms.definition import check_definition, condition_holds, describe_condition, resolve
-from tests.forms_data import DEFINITION, definition
+from tests.support import DEFINITION, definition
 
 
 def errors_of(d):

@@ -13,7 +13,7 @@ from forms.importing import FormImportFailed, import_definition
 from cases.models import ReferenceCounter
 from forms.models import ApplicationFormPage
 from cases.references import next_reference
-from tests.forms_data import DEFINITION, definition
+from tests.support import DEFINITION, definition
 
 pytestmark = pytest.mark.django_db
 

@@ -1,27 +1,21 @@
 """The 办件 state machine: every legal move, every illegal one, what each records,
-deadlines with 补正 pauses, and who is told."""
+and deadlines with 补正 pauses. (Who is told: test_notifications.py.)"""
 
-import io
-import logging
 from datetime import date, datetime, time
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.test import override_settings
 from django.utils import timezone
-from pypdf import PdfReader
 
-from core.models import Holiday
 from cases.models import CorrectionRequest, Submission
 from cases.states import MOVES, TransitionError, available_moves, transition
+from core.models import Holiday
 from core.workdays import add_working_days
-from tests.casedesk_data import PATHS, RecordingSMSBackend, desk, move  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
 
-# Where each path leaves a case, and the moves that are legal from there.
+# The states of a case (补正 before and after 受理), and the moves that are legal from there.
 LEGAL_FROM = {
     "pending": {S.ACCEPTED, S.REJECTED, S.CORRECTION},
     "accepted": {S.PROCESSING, S.CORRECTION},
@@ -43,18 +37,20 @@ def at(day, hour=10):
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+STATUS_OF = {state: S.CORRECTION if state.startswith("correction") else S(state) for state in LEGAL_FROM}
+
+
 def test_the_move_table_covers_the_legal_moves_only():
-    legal = {(path, to) for path, targets in LEGAL_FROM.items() for to in targets}
+    legal = {(state, to) for state, targets in LEGAL_FROM.items() for to in targets}
     assert len(MOVES) == 12
-    assert {(source, to) for source, to in MOVES} == {
-        (PATHS[path][-1] if PATHS[path] else S.PENDING, to) for path, to in legal
-    }
+    assert {(source, to) for source, to in MOVES} == {(STATUS_OF[state], to) for state, to in legal}
 
 
 @pytest.mark.parametrize("path", LEGAL_FROM)
 @pytest.mark.parametrize("to", S.values)
 def test_every_move_from_every_state(desk, path, to):
-    case = move(desk.case("民政窗口", item="MZ-002"), *PATHS[path])  # MZ-002 is a 上报件
+    case = desk.case("民政窗口", item="MZ-002", state=path)  # MZ-002 is a 上报件; the case is built in its state
+    assert case.status == STATUS_OF[path]
     before = (case.status, case.events.count())
     user = desk.staff_of(case)
     if to in LEGAL_FROM[path]:
@@ -68,7 +64,7 @@ def test_every_move_from_every_state(desk, path, to):
         assert (case.status, case.events.count()) == before
 
 
-def test_available_moves_follow_the_stage(desk):
+def test_available_moves_follow_the_stage(desk, move):
     case = desk.case()
     assert [label for _, label in available_moves(case)] == ["受理", "不予受理", "告知补正"]
     move(case, S.CORRECTION)
@@ -82,7 +78,7 @@ def test_available_moves_follow_the_stage(desk):
         transition(case, S.REPORTED, user=desk.staff_of(case))
 
 
-def test_leaving_correction_returns_where_the_case_was(desk):
+def test_leaving_correction_returns_where_the_case_was(desk, move):
     before = move(desk.case(), S.CORRECTION)
     with pytest.raises(TransitionError, match="尚未受理"):
         transition(before, S.PROCESSING, user=desk.staff_of(before))
@@ -113,7 +109,7 @@ def test_required_input_on_acceptance_decisions(desk, to, inputs, message):
     [({}, "准予或不予"), ({"result": "maybe"}, "准予或不予"), ({"result": "refused"}, "必须写明理由")],
 )
 def test_required_input_on_completion(desk, inputs, message):
-    case = move(desk.case(), S.ACCEPTED, S.PROCESSING)
+    case = desk.case(state="processing")
     with pytest.raises(TransitionError, match=message):
         transition(case, S.COMPLETED, user=desk.staff_of(case), **inputs)
     assert case.status == S.PROCESSING
@@ -199,70 +195,3 @@ def test_only_the_cases_window_may_move_it(desk):
     assert case.events.count() == 1 and case.status == S.PENDING
     transition(case, S.ACCEPTED, user=desk.users["manager"], notify=False)  # managers work every window
     assert case.status == S.ACCEPTED
-
-
-@pytest.fixture
-def sms():
-    RecordingSMSBackend.sent = []
-    with override_settings(SMS_BACKEND="tests.casedesk_data.RecordingSMSBackend"):
-        yield RecordingSMSBackend.sent
-
-
-def pdf_text(content):
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-
-
-def test_the_applicant_is_told_after_commit(desk, sms, django_capture_on_commit_callbacks):
-    case = desk.case()
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks() as callbacks:
-        transition(case, S.ACCEPTED, user=desk.staff_of(case))
-    assert not mail.outbox and not sms  # nothing before the move is committed
-    for callback in callbacks:
-        callback()
-    message = mail.outbox[0]
-    assert message.to == ["wang@example.com"] and case.reference in message.subject and "已受理" in message.subject
-    assert "承诺 20 个工作日内办结" in message.body and "预计" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name == f"受理通知书-{case.reference}.pdf" and mimetype == "application/pdf"
-    assert "受理通知书" in pdf_text(content)
-    assert sms == [("13800138000", sms[0][1])] and case.reference in sms[0][1] and "已受理" in sms[0][1]
-
-
-@pytest.mark.parametrize(
-    ("path", "to", "inputs", "attachment", "words"),
-    [
-        ("pending", S.REJECTED, {"reason": "户籍不在本镇"}, "不予受理通知书", ["户籍不在本镇"]),
-        ("pending", S.CORRECTION, {"missing": ["户口簿"]}, "补正告知书", ["户口簿", "上传补正材料"]),
-        ("processing", S.COMPLETED, {"result": "granted", "note": "低保金按月发放"}, None, ["准予", "评价"]),
-    ],
-)
-def test_each_move_sends_its_notice(desk, sms, django_capture_on_commit_callbacks, path, to, inputs, attachment, words):
-    case = move(desk.case(), *PATHS[path])
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        transition(case, to, user=desk.staff_of(case), **inputs)
-    message = mail.outbox[0]
-    assert all(word in message.body for word in words)
-    if attachment:
-        assert message.attachments[0][0].startswith(attachment)
-    else:
-        assert not message.attachments
-    assert len(sms) == 1
-
-
-def test_sms_only_without_an_email_address(desk, sms, django_capture_on_commit_callbacks):
-    case = desk.case("农业综合服务窗口", item="NY-001")
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        transition(case, S.ACCEPTED, user=desk.staff_of(case))
-    assert not mail.outbox and sms[0][0] == "13900139011"
-
-
-def test_the_default_sms_backend_logs_with_the_number_masked(desk, caplog, django_capture_on_commit_callbacks):
-    case = desk.case()
-    with caplog.at_level(logging.INFO, logger="cases.notifications"), django_capture_on_commit_callbacks(execute=True):
-        transition(case, S.ACCEPTED, user=desk.staff_of(case))
-    logged = [record.getMessage() for record in caplog.records if record.name == "cases.notifications"]
-    assert len(logged) == 1 and "138****8000" in logged[0] and "13800138000" not in logged[0]
-    assert case.reference in logged[0]

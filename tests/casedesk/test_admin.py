@@ -9,8 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.models import Submission
-from tests.casedesk_data import PATHS, desk, move  # noqa: F401
-from tests.forms_data import APPLICANT_ID
+from tests.support import APPLICANT_ID
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
@@ -32,8 +31,8 @@ def case_urls(case):
 
 @pytest.fixture
 def cases(desk):
-    mz = move(desk.case(), S.ACCEPTED)
-    ny = move(desk.case("农业综合服务窗口", item="NY-001"), S.ACCEPTED)
+    mz = desk.case(state="accepted")
+    ny = desk.case("农业综合服务窗口", item="NY-001", state="accepted")
     return mz, ny
 
 
@@ -192,7 +191,7 @@ def test_transition_needs_the_csrf_token(desk, cases):
 
 def test_filters(desk, cases):
     mz, ny = cases
-    rejected = move(desk.case(), S.REJECTED)
+    rejected = desk.case(state="rejected")
     manager = desk.client("manager")
     assert listed_references(manager.get(f"{LIST}?status=rejected")) == {rejected.reference}
     assert listed_references(manager.get(f"{LIST}?window={ny.window_id}")) == {ny.reference}
@@ -209,8 +208,8 @@ def test_filters(desk, cases):
 def test_deadline_flags_and_filter(desk, cases):
     mz, ny = cases
     Submission.objects.filter(pk=mz.pk).update(due_date="2020-01-02")
-    paused = move(desk.case(), S.ACCEPTED, S.CORRECTION)
-    late = move(desk.case(), S.ACCEPTED, S.PROCESSING, S.COMPLETED)
+    paused = desk.case(state="correction_after")
+    late = desk.case(state="completed")
     Submission.objects.filter(pk=late.pk).update(due_date="2020-01-02")
     manager = desk.client("manager")
     assert listed_references(manager.get(f"{LIST}?deadline=overdue")) == {mz.reference}
@@ -222,13 +221,13 @@ def test_deadline_flags_and_filter(desk, cases):
 
 def test_list_query_count_does_not_grow_with_the_cases(desk, django_assert_max_num_queries):
     for _ in range(3):
-        move(desk.case(), S.ACCEPTED)
+        desk.case(state="accepted")
     manager = desk.client("manager")
     manager.get(LIST)  # warm caches (content types, site) before counting
     with django_assert_max_num_queries(60) as small:
         assert manager.get(LIST).status_code == 200
     for _ in range(30):
-        move(desk.case("农业综合服务窗口", item="NY-001"), S.ACCEPTED, S.PROCESSING)
+        desk.case("农业综合服务窗口", item="NY-001", state="processing")
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = manager.get(LIST)
     assert len(listed_references(response)) == 33

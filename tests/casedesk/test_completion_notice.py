@@ -11,7 +11,6 @@ from casedesk.completion import generate_notice, notice_entries, parse_quarter, 
 from casedesk.models import CompletionNoticePage
 from cases.models import Submission
 from cases.states import transition
-from tests.casedesk_data import desk  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status

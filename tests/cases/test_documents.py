@@ -8,8 +8,7 @@ from pypdf import PdfReader
 
 from cases.documents import available_documents, case_document
 from cases.models import Submission
-from tests.casedesk_data import desk, move  # noqa: F401
-from tests.forms_data import APPLICANT_ID
+from tests.support import APPLICANT_ID
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
@@ -26,7 +25,7 @@ def fonts_of(pdf):
 
 
 def test_acceptance_notice(desk):
-    case = move(desk.case(), S.ACCEPTED)
+    case = desk.case(state="accepted")
     name, pdf = case_document(case, "acceptance", show_personal=True)
     assert name == f"受理通知书-{case.reference}.pdf"
     text = text_of(pdf)
@@ -38,14 +37,14 @@ def test_acceptance_notice(desk):
 
 
 def test_rejection_notice_gives_the_reason_and_the_remedy(desk):
-    case = move(desk.case(), S.REJECTED, reason="申请人户籍不在本镇，请到户籍所在地申请。")
+    case = desk.case(state="rejected", rejection_reason="申请人户籍不在本镇，请到户籍所在地申请。")
     text = text_of(case_document(case, "rejection", show_personal=True)[1])
     assert "不予受理通知书" in text and "申请人户籍不在本镇，请到户籍所在地申请。" in text
     assert "行政复议" in text and "行政诉讼" in text
 
 
 def test_correction_notice_lists_every_missing_material(desk):
-    case = move(desk.case(), S.ACCEPTED, S.CORRECTION, missing=["户口簿", "家庭收入证明", "村委会出具的困难证明"])
+    case = desk.case(state="correction_after", missing=["户口簿", "家庭收入证明", "村委会出具的困难证明"])
     text = text_of(case_document(case, "correction", show_personal=True)[1])
     assert "补正告知书" in text and "一次性告知" in text
     assert all(item in text for item in ("户口簿", "家庭收入证明", "村委会出具的困难证明"))
@@ -64,7 +63,7 @@ def test_filled_application_is_masked_without_the_permission(desk):
     assert "王秀英" in full and APPLICANT_ID in full and "13800138000" in full
 
 
-def test_documents_exist_only_at_their_stage(desk):
+def test_documents_exist_only_at_their_stage(desk, move):
     case = desk.case()
     assert [kind for kind, _ in available_documents(case)] == ["application"]
     with pytest.raises(LookupError):
@@ -77,7 +76,7 @@ def test_documents_exist_only_at_their_stage(desk):
 
 
 def test_document_view_masks_for_staff_and_not_for_managers(desk):
-    case = move(desk.case(), S.ACCEPTED)
+    case = desk.case(state="accepted")
     url = reverse("casedesk_document", args=[case.pk, "acceptance"])
     response = desk.client("民政窗口").get(url)
     assert response["Content-Type"] == "application/pdf" and "inline" in response["Content-Disposition"]
