@@ -1,10 +1,23 @@
-"""load_demo: the demo centre loads, is complete, renders, and loads again without change."""
+"""load_demo: the demo centre loads, is complete, renders, and loads again
+without change; its cases (casedesk.demo) and its regulation review scenario.
+
+The demo is loaded once for the module (`demo` in conftest.py, rolled back
+after it); each test runs in a savepoint on top of it."""
+
+from collections import Counter
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 
-from guides.models import RegulationPage, ServiceGuidePage, Window
+from casedesk.models import CompletionNoticePage
+from cases.deadlines import with_deadline
+from cases.models import Rating, Submission
+from core.roles import MANAGER_GROUP
+from guides.models import RegulationPage, ReviewFlag, ServiceGuidePage, Window
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +33,8 @@ WINDOW_SAMPLES = {
 }
 
 
-def test_load_demo(client, capsys):
-    call_command("load_demo")
-    out = capsys.readouterr().out
+def test_load_demo(client, capsys, demo):
+    out = demo  # what the first run printed
     assert "manager" in out and "minzheng-demo" in out
 
     guides = list(ServiceGuidePage.objects.live().select_related("window"))
@@ -63,3 +75,37 @@ def test_load_demo(client, capsys):
     assert {g.pk: g.latest_revision_id for g in ServiceGuidePage.objects.live()} == revisions
     drafts = RegulationPage.objects.filter(live=False)
     assert [page.title for page in drafts] == ["社会救助暂行办法（演示用修订稿）"]  # waiting for approval
+
+
+def test_demo_cases(client, demo):
+    cases = with_deadline(Submission.objects.all())
+    assert cases.count() == 40
+    assert set(cases.values_list("status", flat=True)) == set(Submission.Status.values)
+    deadlines = Counter(cases.values_list("deadline", flat=True))
+    assert (
+        deadlines["overdue"] >= 3 and deadlines["due_soon"] >= 1 and deadlines["paused"] >= 1 and deadlines["late"] >= 1
+    )
+    assert cases.values("window").distinct().count() >= 5
+    assert set(cases.values_list("proxy_role", flat=True)) == {"", "窗口工作人员", "村代办员"}
+    assert Rating.objects.count() >= 5
+    assert CompletionNoticePage.objects.filter(live=True).exists()
+    # Every demo case opens for the manager.
+    client.login(username="manager", password="manager-demo")
+    for case in cases:
+        assert client.get(f"/admin/casedesk/cases/inspect/{case.pk}/").status_code == 200, case.reference
+
+    call_command("load_demo", stdout=StringIO())
+    assert Submission.objects.count() == 40
+
+
+def test_demo_review_scenario(client, demo):
+    pending = RegulationPage.objects.get(title__endswith="（演示用修订稿）")
+    assert not pending.live and pending.replaces.title == "社会救助暂行办法"
+    assert pending.current_workflow_state.status == "in_progress"
+    assert pending.replaces.citing_guides().count() >= 3
+    assert ReviewFlag.objects.count() == 0  # nothing flagged until a manager approves
+    manager = Client()
+    manager.force_login(get_user_model().objects.get(username="manager"))
+    edit = manager.get(f"/admin/pages/{pending.pk}/edit/").content.decode()
+    assert "引用本法规或被它修订的《社会救助暂行办法》的办事指南" in edit
+    assert Group.objects.get(name=MANAGER_GROUP).user_set.filter(username="manager").exists()

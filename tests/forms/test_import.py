@@ -1,18 +1,13 @@
-"""export_form / import_form, admin validation, demo forms, references under concurrency."""
+"""export_form / import_form, admin validation, demo forms. (受理编号: tests/cases/test_references.py.)"""
 
 import json
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
-from django.utils import timezone
 
 from forms.definition import check_definition
 from forms.importing import FormImportFailed, import_definition
-from cases.models import ReferenceCounter
 from forms.models import ApplicationFormPage
-from cases.references import next_reference
 from tests.support import DEFINITION, definition
 
 pytestmark = pytest.mark.django_db
@@ -124,38 +119,3 @@ def test_demo_forms_are_complete(settings):
             for field in step["fields"]:
                 if field.get("required") and field["type"] not in ("file", "heading"):
                     assert field.get("sample") not in (None, ""), (path.name, field["key"])
-
-
-def test_references_count_per_day_and_item():
-    day = timezone.localdate()
-    assert next_reference(day, "MZ-001").endswith("-MZ001-0001")
-    assert next_reference(day, "MZ-001").endswith("-MZ001-0002")
-    assert next_reference(day, "NY-201").endswith("-NY201-0001")
-    assert set(next_reference(day, "MZ-001")[:8]) <= set("0123456789")
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-def test_references_unique_under_concurrency():
-    day = timezone.localdate()
-    results, errors = [], []
-
-    def worker():
-        from django.db import connections
-
-        try:
-            for _ in range(10):
-                results.append(next_reference(day, "MZ-001"))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
-    assert len(results) == 80 and len(set(results)) == 80
-    assert ReferenceCounter.objects.get(day=day, item="MZ001").last == 80

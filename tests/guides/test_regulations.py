@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -12,7 +11,6 @@ from django.utils import timezone
 from wagtail.models import Workflow
 
 from guides.models import GuideChange, RegulationPage, ReviewFlag, ServiceGuidePage, WindowIndexPage
-from core.roles import MANAGER_GROUP
 from guides.permissions import (
     MODERATION_WORKFLOW,
     setup_manager_group,
@@ -21,8 +19,6 @@ from guides.permissions import (
 )
 from guides.review import confirm_unchanged
 from guides.site_setup import ensure_structure
-from notices.demo import load_notices
-from notices.models import NoticePage
 
 pytestmark = pytest.mark.django_db
 
@@ -262,44 +258,3 @@ def test_manager_can_compare_revisions(people, cited):
     manager.force_login(people["manager"])
     response = manager.get(f"/admin/pages/{guide.pk}/revisions/compare/{first.pk}...{second.pk}/")
     assert response.status_code == 200 and "新的概述" in response.content.decode()
-
-
-def test_notices_feed_lists_newest_first(client):
-    index = load_notices()
-    older = index.add_child(instance=NoticePage(title="较早的通知", date=datetime.date(2020, 1, 1), body="<p>旧</p>"))
-    older.save_revision().publish()
-    html = client.get(index.url).content.decode()
-    assert html.index("关于便民服务中心元旦假期办公安排的通知") < html.index("较早的通知")
-    feed = client.get(index.url + "feed/")
-    assert feed["Content-Type"].startswith("application/atom+xml")
-    body = feed.content.decode()
-    titles = [t for t in ["元旦假期", "最低生活保障政策解读", "较早的通知"]]
-    positions = [body.index(t) for t in titles]
-    assert positions == sorted(positions)
-    assert "【政策解读】" in body
-    interpretations = client.get(index.url + "?kind=interpretation").content.decode()
-    assert "最低生活保障政策解读" in interpretations and "元旦假期" not in interpretations
-
-
-def test_demo_review_scenario(client):
-    call_command("load_demo")
-    pending = RegulationPage.objects.get(title__endswith="（演示用修订稿）")
-    assert not pending.live and pending.replaces.title == "社会救助暂行办法"
-    assert pending.current_workflow_state.status == "in_progress"
-    assert pending.replaces.citing_guides().count() >= 3
-    assert ReviewFlag.objects.count() == 0  # nothing flagged until a manager approves
-    manager = Client()
-    manager.force_login(get_user_model().objects.get(username="manager"))
-    edit = manager.get(f"/admin/pages/{pending.pk}/edit/").content.decode()
-    assert "引用本法规或被它修订的《社会救助暂行办法》的办事指南" in edit
-    assert Group.objects.get(name=MANAGER_GROUP).user_set.filter(username="manager").exists()
-
-
-def test_notices_are_searchable(client):
-    index = load_notices()
-    data = client.get("/search/api/", {"q": "元旦假期"}).json()
-    assert any(r["kind"] == "notice" and "元旦假期" in r["title"] for r in data["results"])
-    notice = NoticePage.objects.child_of(index).get(title__contains="元旦")
-    notice.unpublish()
-    data = client.get("/search/api/", {"q": "元旦假期"}).json()
-    assert not any(r["kind"] == "notice" for r in data["results"])
