@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Workflow
@@ -17,8 +18,10 @@ from guides.permissions import (
     setup_moderation,
     setup_window_group,
 )
+from guides.importing import import_items
 from guides.review import confirm_unchanged
 from guides.site_setup import ensure_structure
+from tests.support import FULL_ITEM, raw
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +35,30 @@ def regulation(title, doc_number="", **fields):
     return page
 
 
-@pytest.fixture
-def cited(import_guides, full_item):
-    """Two guides citing 社会救助暂行办法, one citing another law, one citing both."""
+@pytest.fixture(scope="module")
+def cited_data(django_db_setup, django_db_blocker):
+    """Two guides citing 社会救助暂行办法, one citing another law, one citing both,
+    imported once for the module (rolled back after it); the regulations' keys."""
     social = {"title": "《社会救助暂行办法》", "article": "第十一条", "doc_number": "国务院令第649号"}
     forest = {"title": "《中华人民共和国森林法》", "article": "第五十六条"}
-    import_guides(
-        dict(full_item, code="MZ-001", basis=[social]),
-        dict(full_item, code="MZ-002", name="临时救助申请", basis=[social]),
-        dict(full_item, code="NY-001", name="林木采伐许可证核发", window="农业综合服务窗口", basis=[forest]),
-        dict(full_item, code="MZ-003", name="医疗救助申请", basis=[forest, social]),
-    )
-    return {
-        "social": regulation("社会救助暂行办法", "国务院令第649号"),
-        "forest": regulation("中华人民共和国森林法"),
-    }
+    with django_db_blocker.unblock(), transaction.atomic():
+        import_items(raw(
+            dict(FULL_ITEM, code="MZ-001", basis=[social]),
+            dict(FULL_ITEM, code="MZ-002", name="临时救助申请", basis=[social]),
+            dict(FULL_ITEM, code="NY-001", name="林木采伐许可证核发", window="农业综合服务窗口", basis=[forest]),
+            dict(FULL_ITEM, code="MZ-003", name="医疗救助申请", basis=[forest, social]),
+        ))  # fmt: skip
+        yield {
+            "social": regulation("社会救助暂行办法", "国务院令第649号").pk,
+            "forest": regulation("中华人民共和国森林法").pk,
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def cited(cited_data, db):
+    """The regulations the guides of `cited_data` cite, fresh for each test."""
+    return {key: RegulationPage.objects.get(pk=pk) for key, pk in cited_data.items()}
 
 
 def flagged_codes():
