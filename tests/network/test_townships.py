@@ -5,13 +5,17 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
 from pypdf import PdfReader
 from wagtail.models import Site
 
+from guides.importing import import_items
 from guides.models import ServiceGuidePage
 from network.demo import load_townships, load_villages
 from network.models import LocalGuideDetails, TownshipHomePage, Village
 from network.township import local_view
+from tests.support import FULL_ITEM, raw
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +23,24 @@ DONGSHAN = "dongshan.localhost"
 XIHE = "xihe.localhost"
 
 
+@pytest.fixture(scope="module")
+def county_data(django_db_setup, django_db_blocker):
+    """Two guides, the demo townships and villages: built once for the module,
+    rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        import_items(raw(FULL_ITEM, {"code": "MZ-002", "name": "特困人员救助供养申请", "window": "民政窗口", "proxy": True}))
+        load_townships()
+        load_villages()
+        yield ServiceGuidePage.objects.get(code="MZ-001").pk
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail's cached site root paths name the townships' sites
+
+
 @pytest.fixture
-def county(import_guides, full_item, settings):
+def county(county_data, db, settings):
+    """The county's MZ-001, served on every township."""
     settings.PUBLIC_BASE_URL = "http://testserver"
-    import_guides(full_item, {"code": "MZ-002", "name": "特困人员救助供养申请", "window": "民政窗口", "proxy": True})
-    load_townships()
-    load_villages()
-    return ServiceGuidePage.objects.get(code="MZ-001")
+    return ServiceGuidePage.objects.get(pk=county_data)
 
 
 def get(client, host, url, **params):
