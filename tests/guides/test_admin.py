@@ -5,8 +5,15 @@ from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from guides.models import ServiceGuidePage, WindowIndexPage
+from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guide(db):
+    """MZ-001 under the 民政窗口, built with factories."""
+    return factories.GuidePageFactory(full_item=True)
 
 
 @pytest.fixture
