@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from guides.feedback import FEEDBACK_LIMIT
-from guides.models import GuideFeedback, ServiceGuidePage, WindowIndexPage
+from guides.models import GuideFeedback, WindowIndexPage
 from guides.permissions import setup_manager_group, setup_window_group
 from guides.site_setup import ensure_structure
 
@@ -21,9 +21,8 @@ def clear_cache():
 
 
 @pytest.fixture
-def guides(import_guides, full_item):
-    import_guides(full_item, {"code": "NY-001", "name": "林木采伐许可证核发", "window": "农业综合服务窗口"})
-    return ServiceGuidePage.objects.get(code="MZ-001"), ServiceGuidePage.objects.get(code="NY-001")
+def guides(two_guides):
+    return two_guides
 
 
 def test_form_is_on_the_guide_and_posts_without_login(client, guides):

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two_windows(import_guides, full_item):
-    import_guides(full_item, {"code": "NY-001", "name": "林木采伐许可证核发", "window": "农业综合服务窗口"})
+def two_windows(two_guides):
     users = {}
     for page in WindowIndexPage.objects.select_related("window"):
         user = get_user_model().objects.create_user(page.window.slug, password="pw")

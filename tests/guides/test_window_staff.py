@@ -47,8 +47,7 @@ def test_weekdays_and_single_day_leave():
 
 
 @pytest.fixture
-def staffed(db, import_guides, full_item):
-    import_guides(full_item, {"code": "NY-001", "name": "林木采伐许可证核发", "window": "农业综合服务窗口"})
+def staffed(two_guides):
     users = {}
     for page in WindowIndexPage.objects.select_related("window"):
         user = get_user_model().objects.create_user(page.window.slug or page.window.name, password="pw")
