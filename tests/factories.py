@@ -131,7 +131,6 @@ class WindowFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"第{n}窗口")
     slug = factory.Sequence(lambda n: f"window-{n}")
-    department = factory.LazyAttribute(lambda o: f"{o.name[:2]}办")
     location = "镇便民服务中心一楼"
     phone = "0000-1234567"
     hours = "周一至周五 8:30-17:30"
@@ -223,6 +222,13 @@ class ApplicationFormPageFactory(wagtail_factories.PageFactory):
     steps = factory.LazyAttribute(lambda o: steps_from_definition(o.definition["steps"]))
 
 
+def form_for(guide):
+    """A form of DEFINITION's fields for `guide`, with a slug of its own."""
+    return ApplicationFormPageFactory(
+        definition={**copy.deepcopy(DEFINITION), "slug": f"form-{guide.slug}", "guide": guide.code}
+    )
+
+
 # --- Cases ------------------------------------------------------------------
 
 # The moves (as the history records them) that bring a new case to each state.
@@ -246,8 +252,10 @@ class SubmissionFactory(DjangoModelFactory):
     """办件 of `page` (a new form and guide unless given), in the state its trait names.
 
     Traits: pending (the default), accepted, correction (before 受理; add
-    after_acceptance=True for a 补正 while the case is running), processing,
-    reported, completed, rejected. `actor` is recorded on the history entries."""
+    after_acceptance=True for a 补正 while the case is running, which goes
+    受理 → 补正), processing, reported (give it a 上报件's form), completed
+    (准予), rejected. `actor` is recorded on the history entries, `missing`
+    on the open 补正告知; `now` is when everything happened."""
 
     class Meta:
         model = Submission
@@ -266,7 +274,7 @@ class SubmissionFactory(DjangoModelFactory):
         completed = factory.Trait(status=S.COMPLETED)
         rejected = factory.Trait(status=S.REJECTED)
 
-    page = factory.LazyFunction(lambda: ApplicationFormPageFactory(guide_code=GuidePageFactory().code))
+    page = factory.LazyFunction(lambda: form_for(GuidePageFactory()))
     guide = factory.LazyAttribute(lambda o: o.page.guide)
     window = factory.LazyAttribute(lambda o: o.guide.window if o.guide else None)
     item_code = factory.LazyAttribute(lambda o: o.guide.code if o.guide else o.page.guide_code or o.page.slug)
