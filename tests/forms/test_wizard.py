@@ -1,4 +1,5 @@
-"""The resident's wizard: steps, conditions, drafts, review, submission, receipt, status."""
+"""The resident's wizard: steps, conditions, drafts, review, submission, receipt.
+(Looking a case up afterwards: tests/cases/test_status_page.py.)"""
 
 import io
 import re
@@ -9,13 +10,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.storage import storages
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
 from forms.importing import import_definition
 from cases.models import Submission
-from forms.models import Draft
+from forms.models import ApplicationFormPage, Draft
+from guides.models import ServiceGuidePage
+from tests import factories
 from tests.support import APPLICANT_ID, definition
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +32,29 @@ APPLICANT = {
     "hukou": "农业户口",
     "mode": "本人申请",
 }
+
+
+@pytest.fixture(scope="module")
+def wizard_data(django_db_setup, django_db_blocker):
+    """MZ-001 and its form (tests.support.DEFINITION), built with factories once
+    for the module and rolled back after it; their keys."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        guide = factories.GuidePageFactory(full_item=True)
+        form = factories.ApplicationFormPageFactory()
+        yield guide.pk, form.pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def guide(wizard_data, db):
+    """MZ-001, fresh for each test."""
+    return ServiceGuidePage.objects.get(pk=wizard_data[0])
+
+
+@pytest.fixture
+def form_page(wizard_data, db):
+    """The form of MZ-001, fresh for each test."""
+    return ApplicationFormPage.objects.get(pk=wizard_data[1])
 
 
 class Resident:
