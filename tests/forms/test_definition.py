@@ -1,0 +1,105 @@
+"""Form definitions: checks that name step and field, conditions, block round trip."""
+
+import copy
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from forms.blocks import steps_from_definition, steps_to_definition, StepsBlock
+from forms.definition import check_definition, clean_value, condition_holds, describe_condition, resolve
+from tests.support import DEFINITION, definition
+
+
+def errors_of(d):
+    return [str(e) for e in check_definition(d)]
+
+
+def test_demo_like_definition_is_valid():
+    assert errors_of(DEFINITION) == []
+
+
+def mutate(fn):
+    d = copy.deepcopy(DEFINITION)
+    fn(d)
+    return errors_of(d)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d["steps"][1]["fields"][0].update(key="name"), "步骤 land 字段 name：字段 key 在表单中重复"),
+        (lambda d: d["steps"][1].update(key="applicant"), "步骤 applicant：步骤 key 重复"),
+        (lambda d: d["steps"][0]["fields"][4].update(choices=[]), "步骤 applicant 字段 hukou：单选/多选字段必须列出选项"),
+        (lambda d: d["steps"][1].update(show_if={"field": "mu", "equals": "1"}), "步骤 land 字段 show_if：条件引用的字段 mu 不在前面"),
+        (lambda d: d["steps"][0]["fields"][6].update(show_if={"field": "later", "equals": "x"}), "字段 agent_name：条件引用的字段 later"),
+        (lambda d: d["steps"][1].update(show_if={"field": "hukou", "equals": "城镇户口"}), "不是字段 hukou 的选项"),
+        (lambda d: d["steps"][0]["fields"][1].update(sample="110105194912310021"), "步骤 applicant 字段 id_number：示例值（sample）不符合本字段要求：公民身份号码校验位不正确"),
+        (lambda d: d["steps"][1]["fields"][0].update(sample="3.505"), "字段 mu：示例值（sample）不符合本字段要求：最多 2 位小数"),
+        (lambda d: d["steps"][2]["fields"][2].update(sample=30), "字段 members：示例值（sample）不符合本字段要求：不能大于 20"),
+        (lambda d: d["steps"][0]["fields"][0].update(type="password"), "字段 name：字段类型“password”不存在"),
+        (lambda d: d["steps"][0]["fields"][0].update(key="姓名"), "字段 key 必填，只能用字母、数字和下划线"),
+        (lambda d: d["steps"][2].update(key="review"), "步骤 key 不能用保留字 review"),
+        (lambda d: d["steps"][2]["fields"][1].update(accept=["exe"]), "不支持的文件类型：exe"),
+        (lambda d: d.update(steps=[]), "至少要有一个步骤"),
+        (lambda d: d.update(slug="有空格 的slug"), "slug 必填"),
+        (lambda d: d["steps"][1]["fields"][1].update(sample=["水稻", "玉米", "蔬菜"]), "最多选择 2 项"),
+    ],
+)
+def test_bad_definitions_are_named(change, expected):
+    messages = mutate(change)
+    assert any(expected in m for m in messages), messages
+
+
+def test_conditions():
+    answers = {"hukou": "农业户口", "crops": ["水稻", "玉米"], "pledge": True}
+    assert condition_holds({"field": "hukou", "equals": "农业户口"}, answers)
+    assert not condition_holds({"field": "hukou", "not_equals": "农业户口"}, answers)
+    assert condition_holds({"field": "hukou", "in": ["非农业户口", "农业户口"]}, answers)
+    assert condition_holds({"field": "crops", "equals": "玉米"}, answers)
+    assert condition_holds({"field": "pledge", "equals": True}, answers)
+    assert not condition_holds({"field": "missing", "not_equals": "x"}, answers)  # no answer: hidden
+    assert condition_holds(None, answers)
+
+
+def test_resolve_hides_and_drops_cascading():
+    d = definition()
+    entered = {
+        "applicant": {"name": "王", "hukou": "非农业户口", "mode": "本人申请", "agent_name": "李四"},
+        "land": {"mu": "3.5"},
+        "docs": {"members": "3"},
+    }
+    steps, answers = resolve(d, entered)
+    assert [s["key"] for s in steps] == ["applicant", "docs"]
+    assert "mu" not in answers and "agent_name" not in answers
+    entered["applicant"]["hukou"] = "农业户口"
+    steps, answers = resolve(d, entered)
+    assert [s["key"] for s in steps] == ["applicant", "land", "docs"] and answers["mu"] == "3.5"
+
+
+def test_describe_condition():
+    assert describe_condition(DEFINITION, {"field": "hukou", "equals": "农业户口"}) == "仅当“户籍类型”为“农业户口”时填写"
+    assert "之一" in describe_condition(DEFINITION, {"field": "hukou", "in": ["农业户口", "非农业户口"]})
+
+
+def test_blocks_round_trip():
+    raw = steps_from_definition(DEFINITION["steps"])
+    value = StepsBlock().to_python(raw)
+    steps = steps_to_definition(value)
+    assert [s["key"] for s in steps] == ["applicant", "land", "docs"]
+    assert steps[1]["show_if"] == {"field": "hukou", "equals": "农业户口"}
+    assert steps[0]["fields"][6]["show_if"] == {"field": "mode", "equals": "委托代理"}
+    assert steps[1]["fields"][1]["sample"] == ["水稻"] and steps[1]["fields"][1]["max_choices"] == 2
+    assert steps[2]["fields"][1]["accept"] == ["png", "jpg", "pdf"] and "sample" not in steps[2]["fields"][1]
+    assert steps[2]["fields"][2]["sample"] == 3 and steps[2]["fields"][4]["sample"] is True
+    assert check_definition({**DEFINITION, "steps": steps}) == []
+
+
+def test_numbers_dates_and_patterned_text_are_normalised_before_the_check():
+    assert clean_value({"type": "integer"}, "1,200元") == 1200
+    assert clean_value({"type": "decimal", "decimal_places": 2}, "３.５亩") == "3.50"
+    assert clean_value({"type": "date"}, "2024年3月1日") == "2024-03-01"
+    card = {"type": "text", "pattern": r"\d{16,19}", "pattern_message": "银行卡号应为 16 到 19 位数字"}
+    assert clean_value(card, "6222 0202 0001 2345 678") == "6222020200012345678"
+    with pytest.raises(ValidationError, match="银行卡号"):
+        clean_value(card, "6222 abcd")
+    assert clean_value({"type": "textarea"}, "家里三口人，收入低。") == "家里三口人，收入低。"  # words keep their punctuation
