@@ -115,6 +115,12 @@ def transition(submission, to, *, user, reason="", missing=(), result="", note="
     return event
 
 
+def acceptance_note(promised_days, due):
+    """The history line of 受理: the promised time limit in the one wording (core.promise)."""
+    promise = promise_text(promised_days, due)
+    return f"已受理，承诺办结时限：{promise}" if promise else "已受理"
+
+
 def _missing_input(to, reason, missing, result, note):
     if to == S.REJECTED and not reason:
         return "不予受理必须写明理由。"
@@ -136,8 +142,7 @@ def _apply(case, to, *, user, reason, missing, result, note, now):
     if to == S.ACCEPTED:
         case.accepted_at = now
         case.promised_days = case.guide.promised_days if case.guide else None
-        promise = promise_text(case.promised_days, compute_due_date(case))
-        headline = f"已受理，承诺办结时限：{promise}" if promise else "已受理"
+        headline = acceptance_note(case.promised_days, compute_due_date(case))
     elif to == S.REJECTED:
         case.rejected_at = now
         case.rejection_reason = reason

@@ -24,8 +24,9 @@ from factory.django import DjangoModelFactory
 
 from cases.models import CorrectionRequest, Submission, SubmissionEvent
 from cases.references import next_reference
-from cases.states import compute_due_date
+from cases.states import acceptance_note, compute_due_date
 from core.roles import AGENT_GROUP, admin_access_permission, default_staff_group_name
+from core.workdays import add_working_days, work_calendar
 from forms.blocks import steps_from_definition
 from forms.importing import ensure_form_index
 from forms.models import ApplicationFormPage
@@ -334,7 +335,9 @@ def _note(case, to, missing):
     """The history note `transition()` writes for the move to `to`."""
     if to == S.ACCEPTED:
         days = case.promised_days
-        return {None: "已受理", 0: "已受理（即办件，当场办结）"}.get(days, f"已受理，承诺 {days} 个工作日内办结")
+        # The due date as it stood at 受理, before any later 补正 pause.
+        due = None if days is None else add_working_days(timezone.localdate(case.accepted_at), days, *work_calendar())
+        return acceptance_note(days, due)
     if to == S.CORRECTION:
         return "需补正材料：" + "；".join(missing) + ("。补正期间办理时限暂停计算" if case.accepted_at else "")
     return {
