@@ -4,22 +4,12 @@ guide page on a phone, large-text mode remembered, checklist, keyboard access.""
 import pytest
 
 from guides.importing import import_items
+from tests.browser.pages import click_and_wait
 from tests.support import FULL_ITEM, raw
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The `browser` fixture (headless Chromium) is in tests/conftest.py.
-
-
-def click_and_wait(browser, element):
-    """Click something that loads a new page, and wait until the new one has loaded."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    browser.execute_script("window.__previousPage = true")
-    element.click()
-    WebDriverWait(browser, 10).until(
-        lambda b: b.execute_script("return !window.__previousPage && document.readyState === 'complete'")
-    )
 
 
 def test_resident_reads_guide_on_phone_with_large_text(live_server, browser):

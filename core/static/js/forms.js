@@ -46,6 +46,18 @@
   form.addEventListener("input", update);
   update();
 
+  // The error summary takes focus; each of its links moves focus to its field
+  // (the first option of a group), with the question or group label in view.
   var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      (field.closest("fieldset") || field.closest(".field") || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
 })();
