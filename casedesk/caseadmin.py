@@ -23,7 +23,8 @@ from cases.submissions import first_answer
 from core.workdays import working_days_between
 
 from . import exports
-from cases.permissions import can_use_casedesk, can_work, sees_personal_data, visible_cases, window_scope
+from cases.permissions import CasePolicy, sees_personal_data, window_scope
+from core.policies import register_policy
 from cases.answers import answer_sections, applicant_display
 from cases.deadlines import with_deadline
 from cases.documents import available_documents
@@ -35,16 +36,20 @@ DEADLINE_LABELS = dict(DeadlineFilter.LABELS)
 # What each move asks for on the case page (see cases.states.transition).
 MOVE_INPUT = {S.REJECTED: "reason", S.CORRECTION: "missing", S.COMPLETED: "result"}
 
+# The one policy for cases (cases/permissions.py): the list, its search and
+# exports, the case page, moves and documents (casedesk/views.py) all ask it.
+case_policy = register_policy(Submission, CasePolicy)
+
 
 class CasePermissionHelper(PermissionHelper):
     def user_can_list(self, user):
-        return can_use_casedesk(user)
+        return case_policy.user_has_permission(user, "view")
 
     def user_can_create(self, user):
         return False
 
     def user_can_inspect_obj(self, user, obj):
-        return can_work(user, obj)
+        return case_policy.user_has_permission_for_instance(user, "view", obj)
 
     def user_can_edit_obj(self, user, obj):
         return False
@@ -148,9 +153,15 @@ class CaseAdmin(ModelAdmin):
     def get_queryset(self, request):
         if not hasattr(request, "_casedesk_calendar"):  # modeladmin asks more than once a request
             request._casedesk_calendar = work_calendar()
-        return with_deadline(
-            visible_cases(request.user, super().get_queryset(request)), calendar=request._casedesk_calendar
-        )
+        cases = super().get_queryset(request)
+        if not case_policy.user_has_permission(request.user, "view"):
+            cases = cases.none()
+        return with_deadline(case_policy.scope(request.user, cases), calendar=request._casedesk_calendar)
+
+    def get_search_fields(self, request):
+        """Without 查看个人信息 the search box matches the 受理编号 only: a name
+        the list shows masked must not be recoverable by searching for it."""
+        return case_policy.search_fields(request.user, super().get_search_fields(request))
 
     def get_list_display(self, request):
         """The full name for users who may see personal data (it is what they search by);
@@ -177,8 +188,7 @@ class CaseAdmin(ModelAdmin):
     def applicant(self, obj):
         return self._applicant(obj, mask_name(obj.applicant_name))
 
-    applicant.short_description = "申请人"
-    applicant.admin_order_field = "applicant_name"
+    applicant.short_description = "申请人"  # not sortable: the order of full names would hint at masked ones
 
     def applicant_in_full(self, obj):
         """For users who may see personal data: the name in full (it is what they search by)."""

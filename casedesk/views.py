@@ -17,7 +17,8 @@ from cases.models import Submission
 from cases.states import MOVES, TransitionError, transition
 
 from . import charts
-from cases.permissions import can_work, is_manager, sees_personal_data
+from .caseadmin import case_policy
+from cases.permissions import is_manager, sees_personal_data
 from .completion import generate_notice, previous_quarters, quarter_of
 from cases.documents import case_document
 from .models import QUARTER_NAMES
@@ -45,16 +46,16 @@ def case_url(case):
     return reverse("casedesk_cases_modeladmin_inspect", args=[case.pk])
 
 
-def _case_for(request, pk):
+def _case_for(request, pk, action="view"):
     case = get_object_or_404(Submission.objects.select_related("guide", "window"), pk=pk)
-    if not can_work(request.user, case):
+    if not case_policy.user_has_permission_for_instance(request.user, action, case):
         raise PermissionDenied
     return case
 
 
 @require_POST
 def transition_view(request, pk):
-    case = _case_for(request, pk)
+    case = _case_for(request, pk, "change")
     materials = [material.name for material in case.guide.materials.all()] if case.guide else []
     form = TransitionForm(request.POST, materials=materials)
     if not form.is_valid():

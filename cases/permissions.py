@@ -6,9 +6,11 @@ browser sees the cases it submitted. Every view, list, action and export of
 the case desk asks here; menus only follow it.
 """
 
+from core.policies import ScopedPermissionPolicy
 from core.roles import is_manager, sees_personal_data, window_ids, works_window
 
 __all__ = [
+    "CasePolicy",
     "applicant_can_view",
     "can_use_casedesk",
     "can_view",
@@ -48,6 +50,31 @@ def can_work(user, submission):
 def visible_cases(user, queryset):
     scope = window_scope(user)
     return queryset if scope is None else queryset.filter(window_id__in=scope)
+
+
+class CasePolicy(ScopedPermissionPolicy):
+    """The case desk's policy (registered for Submission by casedesk): staff
+    "view" and "change" (move through cases.states) their windows' cases;
+    nobody adds, edits or deletes a case through the admin."""
+
+    CASE_ACTIONS = frozenset({"view", "change"})
+
+    def user_has_permission(self, user, action):
+        return action in self.CASE_ACTIONS and can_use_casedesk(user)
+
+    def scope(self, user, queryset):
+        return visible_cases(user, queryset)
+
+    def in_scope(self, user, instance):
+        return instance is not None and can_work(user, instance)
+
+    def search_fields(self, user, fields):
+        """List searches never match what the user sees masked: without
+        查看个人信息 only the 受理编号 is searched."""
+        return tuple(fields) if sees_personal_data(user) else tuple(name for name in fields if name in REFERENCE_FIELDS)
+
+
+REFERENCE_FIELDS = frozenset({"reference"})
 
 
 def remember_submission(request, submission):

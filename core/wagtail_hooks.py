@@ -1,12 +1,20 @@
-"""Admin wiring of core: the holiday calendar snippet (shown in the 办件管理 menu)."""
+"""Admin wiring of core: the holiday calendar snippet (shown in the 办件管理 menu),
+and the snippet bulk delete that asks each model's policy (core/policies.py)."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Holiday
+from .policies import ManagerPolicy, PolicyDeleteBulkAction, PolicySnippetViewSet, register_policy
+
+register_policy(Holiday, ManagerPolicy)
+
+# After Wagtail's own snippet bulk delete (order 0), so this one is the one
+# registered for every model whose policy is a ScopedPermissionPolicy.
+hooks.register("register_bulk_action", PolicyDeleteBulkAction, order=100)
 
 
-class HolidayViewSet(SnippetViewSet):
+class HolidayViewSet(PolicySnippetViewSet):
     model = Holiday
     icon = "date"
     menu_label = "节假日安排"

@@ -46,15 +46,23 @@ def review_list(request):
             "window_id": window_id,
             "form": ConfirmForm(),
             "is_manager": is_manager(request.user),
+            "can_confirm": {guide.pk for guide in guides if may_confirm(request.user, guide)},
         },
     )
+
+
+def may_confirm(user, guide):
+    """Confirming "无需修改" clears the 待复核 flag and writes a public 更新记录
+    entry: a publication, so it takes the right to publish the guide (managers;
+    a window's staff draft and submit a revision instead)."""
+    return guide.permissions_for_user(user).can_publish()
 
 
 def confirm_review(request, guide_id):
     if request.method != "POST":
         return redirect("guide_reviews")
     guide = get_object_or_404(ServiceGuidePage, pk=guide_id)
-    if not guide.permissions_for_user(request.user).can_edit():
+    if not may_confirm(request.user, guide):
         raise PermissionDenied
     form = ConfirmForm(request.POST)
     if form.is_valid():

@@ -8,8 +8,10 @@ window and theme snippets."""
 from django.contrib.auth.models import Group
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from core.policies import ALL_ACTIONS, ScopedPermissionPolicy
 from core.roles import (
     MANAGER_GROUP,
+    MANAGER_MODEL_PERMISSIONS,
     admin_access_permission,
     default_staff_group_name,
     grant_model_permissions,
@@ -21,22 +23,17 @@ from .models import Window, WindowIndexPage
 
 STAFF_PAGE_PERMISSIONS = ["add", "change", "lock"]
 MANAGER_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
-# Snippets managers keep (app label, model name): named, not imported, so the
-# guides layer does not reach up into network.
-MANAGER_SNIPPETS = [
-    ("guides", "window"),
-    ("guides", "theme"),
-    ("guides", "windowstaff"),
-    ("network", "village"),
-    ("network", "agencypoint"),
-]
 
 
 def setup_manager_group(home):
+    """The managers' group: every model permission the README gives managers
+    (core.roles.MANAGER_MODEL_PERMISSIONS: windows, themes, staff, townships'
+    local details, villages and 代办点, 中心设置, 站点, 用户组, holidays,
+    synonyms) and every page permission on the site."""
     group, _ = Group.objects.get_or_create(name=MANAGER_GROUP)
     group.permissions.add(admin_access_permission())
-    for app_label, model_name in MANAGER_SNIPPETS:
-        grant_model_permissions(group, app_label, model_name)
+    for app_label, model_name, actions in MANAGER_MODEL_PERMISSIONS:
+        grant_model_permissions(group, app_label, model_name, actions)
     grant_pages(group, home, MANAGER_PAGE_PERMISSIONS)
     return group
 
@@ -83,6 +80,17 @@ def setup_moderation(home, manager_group, drafting_pages):
 
 
 # --- Window staff (今日在岗) ---------------------------------------------------
+
+
+class WindowStaffPolicy(ScopedPermissionPolicy):
+    """窗口工作人员: a window's staff keep their own window's people (with the
+    model permissions their group holds); managers keep everyone's."""
+
+    manager_actions = frozenset(ALL_ACTIONS)
+
+    def scope(self, user, queryset):
+        scope = window_ids(user)
+        return queryset if scope is None else queryset.filter(window_id__in=scope)
 
 
 def windows_managed_by(user):

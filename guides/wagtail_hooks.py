@@ -1,10 +1,18 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from .models import Theme, Window
+from core.policies import ManagerPolicy, PolicySnippetViewSet, register_policy
+
+from .models import Theme, Window, WindowStaff
+from .permissions import WindowStaffPolicy
+
+# One policy per model, registered before any view asks (core/policies.py).
+register_policy(Window, ManagerPolicy)
+register_policy(Theme, ManagerPolicy)
+register_policy(WindowStaff, WindowStaffPolicy)
 
 
-class WindowViewSet(SnippetViewSet):
+class WindowViewSet(PolicySnippetViewSet):
     model = Window
     icon = "group"
     menu_label = "承办窗口"
@@ -13,7 +21,7 @@ class WindowViewSet(SnippetViewSet):
     search_fields = ["name", "department", "location"]
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(PolicySnippetViewSet):
     model = Theme
     icon = "tag"
     menu_label = "生活主题"

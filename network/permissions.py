@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Site
 
+from core.policies import ALL_ACTIONS, ScopedPermissionPolicy
 from core.roles import admin_access_permission, grant_pages, is_manager
 
 TOWNSHIP_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
@@ -44,3 +45,29 @@ def townships_managed_by(user):
 
 def may_manage_township(user, site_id):
     return site_id is not None and townships_managed_by(user).filter(pk=site_id).exists()
+
+
+class TownshipPolicy(ScopedPermissionPolicy):
+    """Rows of a township (local details, villages, 代办点): its staff (with the
+    model permissions of their group) keep their own townships' rows, managers
+    every township's."""
+
+    manager_actions = frozenset(ALL_ACTIONS)
+    township_lookup = "township"  # the path from the model to its Site
+
+    def scope(self, user, queryset):
+        if is_manager(user):
+            return queryset
+        return queryset.filter(**{f"{self.township_lookup}__in": townships_managed_by(user)})
+
+
+class VillagePolicy(TownshipPolicy):
+    township_lookup = "township"
+
+
+class AgencyPointPolicy(TownshipPolicy):
+    township_lookup = "village__township"
+
+
+class LocalGuideDetailsPolicy(TownshipPolicy):
+    township_lookup = "township"

@@ -1,14 +1,20 @@
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from .admin import TownshipScopedForm, scoped
+from core.policies import PolicySnippetViewSet, register_policy
+
+from .admin import TownshipScopedForm
 from .models import AgencyPoint, LocalGuideDetails, Village
-from .permissions import townships_managed_by
+from .permissions import AgencyPointPolicy, LocalGuideDetailsPolicy, VillagePolicy
+
+# One policy per model, registered before any view asks (core/policies.py).
+register_policy(Village, VillagePolicy)
+register_policy(AgencyPoint, AgencyPointPolicy)
+register_policy(LocalGuideDetails, LocalGuideDetailsPolicy)
 
 
-@scoped(lambda village: village.township_id)
-class VillageViewSet(SnippetViewSet):
+class VillageViewSet(PolicySnippetViewSet):
     model = Village
     icon = "site"
     menu_label = "行政村"
@@ -16,13 +22,10 @@ class VillageViewSet(SnippetViewSet):
     list_filter = ["township"]
     search_fields = ["name"]
     edit_handler = ObjectList(Village.panels, base_form_class=TownshipScopedForm)
-
-    def get_queryset(self, request):
-        return Village.objects.filter(township__in=townships_managed_by(request.user)).select_related("township")
+    list_select_related = ("township",)
 
 
-@scoped(lambda point: point.village.township_id)
-class AgencyPointViewSet(SnippetViewSet):
+class AgencyPointViewSet(PolicySnippetViewSet):
     model = AgencyPoint
     icon = "user"
     menu_label = "代办点"
@@ -30,13 +33,10 @@ class AgencyPointViewSet(SnippetViewSet):
     list_filter = ["village__township", "village"]
     search_fields = ["agent_name", "place"]
     edit_handler = ObjectList(AgencyPoint.panels, base_form_class=TownshipScopedForm)
-
-    def get_queryset(self, request):
-        return AgencyPoint.objects.filter(village__township__in=townships_managed_by(request.user)).select_related("village")
+    list_select_related = ("village",)
 
 
-@scoped(lambda details: details.township_id)
-class LocalGuideDetailsViewSet(SnippetViewSet):
+class LocalGuideDetailsViewSet(PolicySnippetViewSet):
     model = LocalGuideDetails
     icon = "pick"
     menu_label = "本镇办理信息"
@@ -44,11 +44,7 @@ class LocalGuideDetailsViewSet(SnippetViewSet):
     list_filter = ["township"]
     search_fields = ["window", "location", "local_notes"]
     edit_handler = ObjectList(LocalGuideDetails.panels, base_form_class=TownshipScopedForm)
-
-    def get_queryset(self, request):
-        return LocalGuideDetails.objects.filter(township__in=townships_managed_by(request.user)).select_related(
-            "township", "guide"
-        )
+    list_select_related = ("township", "guide")
 
 
 class NetworkViewSetGroup(SnippetViewSetGroup):

@@ -1,19 +1,15 @@
 """Who may see the search report and edit synonyms: the centre's managers
-(group 中心管理员, see guides/permissions.py), superusers, and anyone granted
-the Synonym model permissions in the admin's group settings."""
+(core.roles.is_manager: group 中心管理员 and superusers), and anyone granted the
+Synonym model permissions in the admin's group settings. The synonym
+snippet's views, chooser and bulk actions ask `SynonymPolicy` (core/policies.py)."""
 
-from django.contrib.auth import get_user_model
-from wagtail.permission_policies import ModelPermissionPolicy
+from core.policies import ManagerPolicy
+from core.roles import is_manager
 
-from core.roles import MANAGER_GROUP, is_manager
+__all__ = ["SynonymPolicy", "is_manager"]
 
 
-class ManagerPermissionPolicy(ModelPermissionPolicy):
+class SynonymPolicy(ManagerPolicy):
     """The model's own permissions, plus every permission for managers."""
 
-    def user_has_permission(self, user, action):
-        return is_manager(user) or super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        managers = get_user_model().objects.filter(is_active=True, groups__name=MANAGER_GROUP)
-        return (super().users_with_any_permission(actions) | managers).distinct()
+    public_choices = False

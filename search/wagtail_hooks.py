@@ -1,18 +1,19 @@
 from django.urls import path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.policies import PolicySnippetViewSet, register_policy
 
 from .admin_views import SearchReportView, SynonymCreateView
 from .models import Synonym
-from .permissions import ManagerPermissionPolicy, is_manager
+from .permissions import SynonymPolicy, is_manager
 
-register_permission_policy(Synonym, ManagerPermissionPolicy(Synonym))
+register_policy(Synonym, SynonymPolicy)
 
 
-class SynonymViewSet(SnippetViewSet):
+class SynonymViewSet(PolicySnippetViewSet):
     model = Synonym
     icon = "link"
     menu_label = "同义词"
