@@ -39,7 +39,7 @@ from network.models import AgencyPoint, LocalGuideDetails, TownshipHomePage, Vil
 from network.permissions import setup_township_group
 from search.models import Synonym
 from tests.conftest import FULL_ITEM, raw
-from tests.forms_data import definition, make_id
+from tests.support import definition, make_id
 
 ROLES = ["own_window", "other_window", "township_a", "township_b", "manager", "agent", "anonymous"]
 USERNAMES = {
