@@ -204,6 +204,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "rtf", "txt", "xlsx", "xls", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# No call from staff browsers to releases.wagtail.org (the CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The project
 CENTRE_NAME = WAGTAIL_SITE_NAME
