@@ -24,6 +24,7 @@ def check_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
+    return True
 
 
 def check_cache():
@@ -34,6 +35,7 @@ def check_cache():
             raise RuntimeError("cache did not keep a value")
     finally:
         cache.delete(key)
+    return True
 
 
 def check_task_queue():
