@@ -248,12 +248,30 @@ CSP_ADMIN_REPLACE = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Logs: one line per record, JSON (LOG_FORMAT=json, the production default) or
+# key=value (LOG_FORMAT=text), with personal data and query strings scrubbed by
+# core.logging.PersonalDataFilter on every handler.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "core.logging.PersonalDataFilter"}},
+    "formatters": {
+        "json": {"()": "core.logging.JSONFormatter"},
+        "text": {"()": "core.logging.KeyValueFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers for these would bypass the filter: route them here.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Background-task and page-log chatter drowns the useful output of commands.
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
