@@ -20,11 +20,10 @@ import logging
 import re
 from datetime import datetime, timezone
 
-# A run stands alone (no digit right before or after it), and a run that opens a
-# 受理编号 (20261201-MZ-0001) is left: the reference is how staff trace a case.
-DIGITS = re.compile(
-    r"(?<!\d)(?:(?:\+|00)86[ \t-]{0,2})?\d(?:[ \t-]{0,2}\d){6,}(?![ \t-]{0,2}\d)(?!-[A-Za-z])(?:[Xx](?![A-Za-z]))?"
-)
+# A run stands alone (no digit right before or after it).
+DIGITS = re.compile(r"(?<!\d)(?:(?:\+|00)86[ \t-]{0,2})?\d(?:[ \t-]{0,2}\d){6,}(?![ \t-]{0,2}\d)(?:[Xx](?![A-Za-z]))?")
+# A 受理编号 (20261201-MZ001-0001) is kept: it is how staff trace a case.
+REFERENCE = re.compile(r"(?<![\w-])\d{8}-[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*-\d{4,}(?![\w])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # In an access line ("GET /search/?q=… HTTP/1.1") the query ends at the protocol.
 REQUEST_LINE_QUERY = re.compile(r"(?P<path>/[^\s?#\"']*)\?[^\"\n]*?(?= HTTP/\d)")
@@ -44,7 +43,12 @@ def scrub(text):
     text = REQUEST_LINE_QUERY.sub(lambda m: m.group("path") + QUERY_MASK, text)
     text = QUERY.sub(lambda m: m.group("path") + QUERY_MASK, text)
     text = EMAIL.sub(EMAIL_MASK, text)
-    return DIGITS.sub(DIGITS_MASK, text)
+    kept = REFERENCE.split(text)
+    references = REFERENCE.findall(text)
+    out = [DIGITS.sub(DIGITS_MASK, kept[0])]
+    for reference, rest in zip(references, kept[1:]):
+        out += [reference, DIGITS.sub(DIGITS_MASK, rest)]
+    return "".join(out)
 
 
 class PersonalDataFilter(logging.Filter):

@@ -30,7 +30,8 @@ def test_query_strings_and_emails_are_scrubbed_and_references_kept():
     assert scrub('"GET /search/?q=低保 王秀英 HTTP/1.1" 200') == '"GET /search/?[查询已隐去] HTTP/1.1" 200'
     assert "last4" not in scrub("POST /apply/status/?reference=X&last4=1234")
     assert scrub("写给 wang@example.com") == "写给 [邮箱已隐去]"
-    assert scrub("受理编号 20261201-MZ-0001 已受理，共 3 件") == "受理编号 20261201-MZ-0001 已受理，共 3 件"
+    assert scrub("受理编号 20261201-MZ-0001 和 20261201-MZ001-0001 已受理，共 3 件") == "受理编号 20261201-MZ-0001 和 20261201-MZ001-0001 已受理，共 3 件"
+    assert scrub("日期 20261201-13800138000") != "日期 20261201-13800138000"
 
 
 def capture(formatter):
