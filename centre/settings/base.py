@@ -157,6 +157,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_COOLOFF_MESSAGE = "登录尝试次数过多，已暂停登录，请稍后再试。"
+AXES_PERMALOCK_MESSAGE = "登录尝试次数过多，已暂停登录，请联系中心管理员。"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
