@@ -174,9 +174,13 @@ def status(request):
     unknown reference get the same answer; repeated misses are throttled."""
     context = {"reference": "", "not_found": False}
     if request.method == "POST":
-        address = client_ip(request)
+        # Each attempt holds a slot of both limits while it is checked, so
+        # simultaneous guesses cannot overrun them; a match gives both back.
         reference = normalise_reference(request.POST.get("reference", ""))
-        if MISSES_BY_ADDRESS.exceeded(address) or (reference and MISSES_BY_REFERENCE.exceeded(reference)):
+        address_slot = MISSES_BY_ADDRESS.take(client_ip(request))
+        reference_slot = MISSES_BY_REFERENCE.take(reference) if address_slot and reference else None
+        if address_slot is None or (reference and reference_slot is None):
+            MISSES_BY_ADDRESS.release(address_slot)
             return TemplateResponse(request, "cases/status.html", {"throttled": True}, status=429)
         last4 = request.POST.get("last4", "").strip().upper()[:4]
         context["reference"] = reference
@@ -186,11 +190,10 @@ def status(request):
             if submission and last4 not in {submission.id_last4.upper(), submission.phone_last4}:
                 submission = None
         if submission is None:
-            MISSES_BY_ADDRESS.hit(address)
-            if reference:
-                MISSES_BY_REFERENCE.hit(reference)
             context["not_found"] = True
         else:
+            MISSES_BY_ADDRESS.release(address_slot)
+            MISSES_BY_REFERENCE.release(reference_slot)
             grant_status(request, submission)
             context.update(status_context(submission))
     return TemplateResponse(request, "cases/status.html", context)

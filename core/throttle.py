@@ -46,15 +46,26 @@ class Throttle:
     def exceeded(self, ident):
         return self.count(ident) >= self.limit
 
-    def hit(self, ident):
-        """Count one event. True when it was within the limit, False when the
-        limit was already reached (the event is then not counted)."""
+    def take(self, ident):
+        """Take a slot for one event: its key, or None when the limit is reached.
+        Taking before acting makes the limit strict under simultaneous requests
+        (each one acted on holds a slot); `release` gives a slot back when the
+        event turned out not to count (a correct answer)."""
         slots = self._slots(ident)
         taken = self.cache.get_many(slots)
         for slot in slots:
             if slot not in taken and self.cache.add(slot, 1, self.window):
-                return True
-        return False
+                return slot
+        return None
+
+    def release(self, slot):
+        if slot is not None:
+            self.cache.delete(slot)
+
+    def hit(self, ident):
+        """Count one event. True when it was within the limit, False when the
+        limit was already reached (the event is then not counted)."""
+        return self.take(ident) is not None
 
     def reset(self, ident):
         self.cache.delete_many(self._slots(ident))

@@ -197,3 +197,21 @@ def test_client_login_still_works(manager):
     client = Client()
     assert client.login(username="manager", password="right-password")
     assert client.get("/admin/").status_code == 200
+
+
+def test_slots_are_taken_before_acting_and_given_back():
+    throttle = Throttle("slots", 3, 60)
+    slots = [throttle.take("k") for _ in range(3)]
+    assert None not in slots and len(set(slots)) == 3 and throttle.take("k") is None
+    throttle.release(slots[0])
+    assert throttle.take("k") is not None and throttle.take("k") is None
+
+
+def test_correct_lookups_do_not_use_up_the_allowance(desk):  # noqa: F811
+    case = desk.case()
+    for n in range(STATUS_ATTEMPTS - 1):
+        assert lookup(case.reference, f"{n:04d}").status_code == 200
+    for _ in range(3):
+        assert "待受理" in lookup(case.reference, APPLICANT_ID[-4:]).content.decode()
+    assert lookup(case.reference, "9999").status_code == 200  # the tenth miss
+    assert lookup(case.reference, APPLICANT_ID[-4:]).status_code == 429
