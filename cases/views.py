@@ -1,12 +1,9 @@
 """Thin views for applicants' cases: confirmation and receipt, attachments, the
 status lookup with 补正 upload, 好差评 and notices; the rules live in the modules they call."""
 
-import hashlib
 import time
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -19,7 +16,9 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.clientip import client_ip
 from core.site_info import centre_name
+from core.throttle import Throttle
 
 from forms.storage import private_storage
 from forms.validators import validate_upload
@@ -91,10 +90,17 @@ CORRECTION_MAX_MB = 10
 APPLICANT_NOTICES = ("acceptance", "rejection", "correction")
 
 
-def client_key(request):
-    """A throttle key for the client that keeps no IP address around."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return "status-lookup:" + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:24]
+# Misses are counted twice, in the cache shared by all workers: per client
+# address (core.clientip: X-Forwarded-For only from a trusted proxy) and per
+# 受理编号, so guessing one case's last 4 digits is slow from any number of
+# addresses. Both are sliding windows: a resident whose case was targeted
+# waits at most STATUS_WINDOW_SECONDS after the guesses that filled it.
+MISSES_BY_ADDRESS = Throttle("status-address", STATUS_ATTEMPTS, STATUS_WINDOW_SECONDS)
+MISSES_BY_REFERENCE = Throttle("status-reference", STATUS_ATTEMPTS, STATUS_WINDOW_SECONDS)
+
+
+def normalise_reference(value):
+    return value.strip().upper()[:40]
 
 
 def grant_status(request, submission):
@@ -173,11 +179,14 @@ def status(request):
     unknown reference get the same answer; repeated misses are throttled."""
     context = {"reference": "", "not_found": False}
     if request.method == "POST":
-        key = client_key(request)
-        misses = cache.get(key, 0)
-        if misses >= STATUS_ATTEMPTS:
+        # Each attempt holds a slot of both limits while it is checked, so
+        # simultaneous guesses cannot overrun them; a match gives both back.
+        reference = normalise_reference(request.POST.get("reference", ""))
+        address_slot = MISSES_BY_ADDRESS.take(client_ip(request))
+        reference_slot = MISSES_BY_REFERENCE.take(reference) if address_slot and reference else None
+        if address_slot is None or (reference and reference_slot is None):
+            MISSES_BY_ADDRESS.release(address_slot)
             return TemplateResponse(request, "cases/status.html", {"throttled": True}, status=429)
-        reference = request.POST.get("reference", "").strip().upper()[:40]
         last4 = request.POST.get("last4", "").strip().upper()[:4]
         context["reference"] = reference
         submission = None
@@ -186,9 +195,10 @@ def status(request):
             if submission and last4 not in {submission.id_last4.upper(), submission.phone_last4}:
                 submission = None
         if submission is None:
-            cache.set(key, misses + 1, STATUS_WINDOW_SECONDS)
             context["not_found"] = True
         else:
+            MISSES_BY_ADDRESS.release(address_slot)
+            MISSES_BY_REFERENCE.release(reference_slot)
             grant_status(request, submission)
             context.update(status_context(submission))
     return TemplateResponse(request, "cases/status.html", context)

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page
 
+from guides.importing import json_depth_error
 from guides.site_setup import ensure_structure
 
 from .blocks import steps_from_definition
@@ -30,6 +31,9 @@ def read_definition(path):
         raise FormImportFailed([f"无法读取文件 {path}：{exc.strerror}"]) from exc
     except UnicodeDecodeError as exc:
         raise FormImportFailed(["文件不是 UTF-8 编码"]) from exc
+    too_deep = json_depth_error(text)
+    if too_deep:
+        raise FormImportFailed([too_deep.replace("导入格式最多只有 4 层", "表单定义不会这么深")])
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -1,14 +1,17 @@
 """本页是否有帮助: receiving residents' yes/no and comments on a guide.
 
 No login; CSRF-protected POST; at most FEEDBACK_LIMIT submissions per client
-address per hour (Django's cache); the comment is stored as typed and escaped
+address per hour (core.throttle, in the cache shared by every worker; the
+address by core.clientip's trusted-proxy rule); the comment is stored as typed and escaped
 wherever it is shown. Post/redirect/get, so it works without JavaScript."""
 
 from django import forms
-from django.core.cache import cache
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from wagtail.models import Site
+
+from core.clientip import client_ip
+from core.throttle import Throttle
 
 from .models import GuideFeedback
 
@@ -32,20 +35,12 @@ class FeedbackForm(forms.Form):
     )
 
 
-def client_key(request):
-    return f"guide-feedback:{request.META.get('REMOTE_ADDR', 'unknown')}"
+FEEDBACK_THROTTLE = Throttle("guide-feedback", FEEDBACK_LIMIT, FEEDBACK_WINDOW_SECONDS)
 
 
 def allow(request):
     """Count this submission against the client's hourly allowance; False when spent."""
-    key = client_key(request)
-    cache.add(key, 0, FEEDBACK_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, FEEDBACK_WINDOW_SECONDS)
-        count = 1
-    return count <= FEEDBACK_LIMIT
+    return FEEDBACK_THROTTLE.hit(client_ip(request))
 
 
 def receive(request, guide, *, return_url):

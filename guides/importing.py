@@ -10,6 +10,10 @@ Three stages, each usable on its own:
    `code`, new ones are created and published, changed ones get a new
    published revision, unchanged ones are left alone.
 
+`import_file(path)` runs the three stages on a file read as a stream: a CSV
+file is validated row by row (only codes and the first MAX_REPORTED errors
+are kept), then read again to write, so memory stays flat for a large list.
+
 Keys absent from an item leave the stored value as it is; keys present (even
 empty) replace it. That way a county list that lacks, say, `faqs` never wipes
 what a centre's staff wrote.
@@ -17,6 +21,7 @@ what a centre's staff wrote.
 
 import csv
 import io
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -24,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
@@ -45,6 +51,16 @@ from .serializers import ITEM_KEYS, LIST_KEYS, format_amount, guide_to_dict
 from .site_setup import ensure_structure
 from core.text import split_list
 
+# Whatever the database or a printed guide cannot hold: NUL (PostgreSQL refuses
+# it) and the other C0 control characters except tab, line feed and carriage return.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Nesting of a JSON file: the import format needs 4 levels ({"items": [{"materials": [{…}]}]}).
+MAX_JSON_DEPTH = 20
+# Errors listed in a report; the rest are counted.
+MAX_REPORTED = 100
+# Database column sizes the importer fills outside TEXT_LIMITS.
+THEME_NAME_LIMIT = 50
+BATCH = 500
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$")
 TRUE_WORDS = {"true", "1", "yes", "y", "是", "必需", "必须", "必要", "可以", "可"}
 FALSE_WORDS = {"false", "0", "no", "n", "否", "容缺", "非必需", "不可", "不可以", ""}
@@ -126,27 +142,67 @@ class Report:
 
 
 def read_items(path):
-    """Parse FILE.json or FILE.csv into RawItems. Raises ImportFailed on a file
-    that is not valid JSON/CSV or has the wrong shape."""
+    """Parse FILE.json or FILE.csv into a list of RawItems. Raises ImportFailed on
+    a file that is not valid JSON/CSV or has the wrong shape."""
+    return list(iter_items(path))
+
+
+NOT_UTF8 = "文件不是 UTF-8 编码{where}：请在 Excel 中另存为“CSV UTF-8”"
+
+
+def iter_items(path):
+    """RawItems of FILE.json or FILE.csv one by one; a CSV file is read as a
+    stream, never whole."""
     path = Path(path)
     try:
+        if path.suffix.lower() == ".csv":
+            with open(path, encoding="utf-8-sig", newline="") as stream:
+                try:
+                    yield from parse_csv_stream(stream)
+                except UnicodeDecodeError as exc:
+                    raise ImportFailed([NOT_UTF8.format(where="")]) from exc
+            return
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFailed([f"无法读取文件 {path}：{exc.strerror}"]) from exc
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed([f"文件不是 UTF-8 编码（第 {exc.start} 字节）：请在 Excel 中另存为“CSV UTF-8”"]) from exc
-    if path.suffix.lower() == ".csv":
-        return parse_csv(content)
-    return parse_json(content)
+        raise ImportFailed([NOT_UTF8.format(where=f"（第 {exc.start} 字节）")]) from exc
+    del raw
+    yield from parse_json(content)
+
+
+JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth_error(content, limit=MAX_JSON_DEPTH):
+    """A message when arrays and objects nest deeper than `limit`, else None.
+    Checked before parsing, so a hostile file ends in this message rather than
+    in Python's recursion limit."""
+    depth = 0
+    for match in JSON_TOKENS.finditer(content):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                line = content.count("\n", 0, match.start()) + 1
+                return f"JSON 嵌套太深（第 {line} 行超过 {limit} 层）：导入格式最多只有 4 层，请检查文件"
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def parse_json(content):
+    too_deep = json_depth_error(content)
+    if too_deep:
+        raise ImportFailed([too_deep])
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
         raise ImportFailed([f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"]) from exc
+    except RecursionError as exc:  # pragma: no cover - the depth check comes first
+        raise ImportFailed(["JSON 嵌套太深"]) from exc
     if isinstance(data, dict) and "items" in data:
         data = data["items"]
     if not isinstance(data, list):
@@ -155,25 +211,39 @@ def parse_json(content):
 
 
 def parse_csv(content):
-    reader = csv.DictReader(io.StringIO(content, newline=""))
-    if not reader.fieldnames:
+    return list(parse_csv_stream(io.StringIO(content, newline="")))
+
+
+def parse_csv_stream(stream):
+    """RawItems of a CSV text stream, one row at a time."""
+    reader = csv.DictReader(stream)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise ImportFailed([f"不是有效的 CSV：第 1 行，{exc}"]) from exc
+    if not fieldnames:
         raise ImportFailed(["CSV 文件是空的，第一行应当是表头（code,name,window,…）"])
-    reader.fieldnames = [(name or "").strip() for name in reader.fieldnames]
-    items = []
-    for row in reader:
+    reader.fieldnames = [(name or "").strip() for name in fieldnames]
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFailed([f"不是有效的 CSV：第 {reader.line_num} 行，{exc}"]) from exc
         # Header is line 1, so the first item is 第 2 行, as Excel numbers it.
         source = Source(reader.line_num, "行")
         data = {}
         for key, value in row.items():
             if key is None:
-                items.append(RawItem(source, {"__extra_cells__": value}))
+                yield RawItem(source, {"__extra_cells__": value})
                 break
             if key:
                 data[key] = csv_cell(key, value or "")
         else:
             if any(value not in ("", None, []) for value in data.values()):
-                items.append(RawItem(source, data))
-    return items
+                yield RawItem(source, data)
 
 
 def csv_cell(key, value):
@@ -273,6 +343,8 @@ class ItemValidator:
             self.error(where, "应当是文字")
             return ""
         value = value.strip()
+        if CONTROL_RE.search(value):
+            self.error(where, "含有看不见的控制字符（如 NUL），请删去后再导入")
         if required and not value:
             self.error(where, "必填，不能为空")
         if limit and len(value) > limit:
@@ -348,11 +420,18 @@ class ItemValidator:
         if value is None:
             return []
         if isinstance(value, str):
-            return split_list(value)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            values = split_list(value)
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.error(key, "应当是文字的列表")
             return []
-        return [v.strip() for v in value if v.strip()]
+        else:
+            values = [v.strip() for v in value if v.strip()]
+        for position, entry in enumerate(values, start=1):
+            if CONTROL_RE.search(entry):
+                self.error(f"{key}[{position}]", "含有看不见的控制字符（如 NUL），请删去后再导入")
+            if key == "themes" and len(entry) > THEME_NAME_LIMIT:
+                self.error(f"{key}[{position}]", f"主题名称太长了：最多 {THEME_NAME_LIMIT} 个字，现在 {len(entry)} 个字")
+        return values
 
     def entries(self, key, value):
         if value is None:
@@ -389,27 +468,68 @@ class ItemValidator:
         return clean
 
 
-def validate(raw_items):
-    """Return (items, errors, warnings). Items are clean only if errors is empty."""
-    items, errors, warnings = [], [], []
-    seen = {}
-    for raw in raw_items:
+class Validation:
+    """Validates items one at a time, keeping what a whole-file check needs:
+    the codes seen (case-insensitively: 事项编码 mz-001 and MZ-001 are the same
+    item) and the errors and warnings, all counted but the first MAX_REPORTED kept."""
+
+    def __init__(self, keep=None):
+        self.keep = keep
+        self.seen = {}
+        self.errors, self.warnings = [], []
+        self.error_count = self.warning_count = self.item_count = 0
+
+    def add_errors(self, problems):
+        for problem in problems:
+            self.error_count += 1
+            if self.keep is None or len(self.errors) < self.keep:
+                self.errors.append(problem)
+
+    def add_warnings(self, problems):
+        for problem in problems:
+            self.warning_count += 1
+            if self.keep is None or len(self.warnings) < self.keep:
+                self.warnings.append(problem)
+
+    def check(self, raw):
+        """The clean item of `raw`, or None when it cannot be read at all."""
+        self.item_count += 1
         validator = ItemValidator(raw)
         item = validator.run()
-        errors += validator.problems
-        warnings += validator.warnings
+        self.add_errors(validator.problems)
+        self.add_warnings(validator.warnings)
         if item is None:
-            continue
+            return None
         code = item.get("code")
         if code:
-            if code in seen:
-                errors.append(Problem(raw.source, "code", f"事项编码 {code} 在文件中重复（与 {seen[code]} 相同）"))
+            folded = code.upper()
+            if folded in self.seen:
+                first_code, first_source = self.seen[folded]
+                same = "相同" if first_code == code else f"只差大小写（{first_code}），编码不区分大小写"
+                self.add_errors([Problem(raw.source, "code", f"事项编码 {code} 在文件中重复（与 {first_source} {same}）")])
             else:
-                seen[code] = str(raw.source)
-        items.append(item)
-    if not raw_items:
-        errors.append("文件中没有任何事项")
-    return items, errors, warnings
+                self.seen[folded] = (code, str(raw.source))
+        return item
+
+    def finish(self):
+        if not self.item_count:
+            self.add_errors(["文件中没有任何事项"])
+        if self.keep is not None and self.error_count > len(self.errors):
+            self.errors.append(f"……另有 {self.error_count - len(self.errors)} 处错误未列出（只列出前 {self.keep} 处）")
+        if self.keep is not None and self.warning_count > len(self.warnings):
+            self.warnings.append(f"……另有 {self.warning_count - len(self.warnings)} 条提示未列出")
+
+
+def validate(raw_items):
+    """Return (items, errors, warnings). Items are clean only if errors is empty."""
+    validation = Validation()
+    items = []
+    for raw in raw_items:
+        item = validation.check(raw)
+        if item is not None:
+            items.append(item)
+    validation.finish()
+    return items, validation.errors, validation.warnings
 
 
 # --- 3. Writing -------------------------------------------------------------
@@ -539,18 +659,25 @@ def changes(page, item):
 
 
 def check_against_database(items, sources):
-    """Rules that need the stored guides: a partial update must still keep
-    promised ≤ legal once merged with what is stored."""
+    """Rules that need the stored guides: a code may not differ from a stored
+    one only in case, and a partial update must still keep promised ≤ legal
+    once merged with what is stored."""
     problems = []
     stored = {
-        g.code: g
-        for g in ServiceGuidePage.objects.filter(code__in=[i["code"] for i in items]).only(
-            "code", "legal_days", "promised_days"
-        )
+        g.code.upper(): g
+        for g in ServiceGuidePage.objects.annotate(folded=Upper("code"))
+        .filter(folded__in=[i["code"].upper() for i in items])
+        .only("code", "legal_days", "promised_days")
     }
     for item in items:
-        guide = stored.get(item["code"])
+        guide = stored.get(item["code"].upper())
         if guide is None:
+            continue
+        if guide.code != item["code"]:
+            problems.append(
+                Problem(sources[item["code"]], "code",
+                        f"事项编码 {item['code']} 与已有事项 {guide.code} 只差大小写：编码不区分大小写，请改用 {guide.code}")
+            )  # fmt: skip
             continue
         legal = item.get("legal_days", guide.legal_days)
         promised = item.get("promised_days", guide.promised_days)
@@ -559,6 +686,48 @@ def check_against_database(items, sources):
                 Problem(sources[item["code"]], "promised_days", f"承诺办结时限不能超过已有的法定办结时限（{legal} 个工作日）")
             )
     return problems
+
+
+def batched(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def count_changes(items, report):
+    """Dry run: sort `items` into the report's created/updated/unchanged."""
+    stored = {g.code: g for g in ServiceGuidePage.objects.filter(code__in=[i["code"] for i in items])}
+    for item in items:
+        page = stored.get(item["code"])
+        bucket = report.created if page is None else report.updated if changes(page, item) else report.unchanged
+        bucket.append(item["code"])
+
+
+def import_file(path, *, dry_run=False, user=None):
+    """Validate and (unless dry_run) import FILE.json or FILE.csv, holding at
+    most BATCH items at a time: a first pass validates everything (and, for a
+    dry run, compares with the stored guides), a second pass writes in one
+    transaction. Raises ImportFailed listing the first MAX_REPORTED errors."""
+    validation = Validation(keep=MAX_REPORTED)
+    report = Report()
+    for chunk in batched(iter_items(path), BATCH):
+        pairs = [(validation.check(raw), raw.source) for raw in chunk]
+        items = [item for item, _ in pairs if item is not None]
+        if validation.error_count == 0:
+            validation.add_errors(check_against_database(items, {source.code: source for _, source in pairs}))
+        if validation.error_count == 0 and dry_run:
+            count_changes(items, report)
+    validation.finish()
+    if validation.errors:
+        raise ImportFailed(validation.errors, validation.warnings)
+    report.warnings = validation.warnings
+    if dry_run:
+        return report
+    with transaction.atomic():
+        importer = Importer(user=user)
+        for raw in iter_items(path):
+            importer.apply_item(ItemValidator(raw).run(), report)
+    return report
 
 
 def import_items(raw_items, *, dry_run=False, user=None):
@@ -570,11 +739,7 @@ def import_items(raw_items, *, dry_run=False, user=None):
         raise ImportFailed(errors, warnings)
     report = Report(warnings=warnings)
     if dry_run:
-        stored = {g.code: g for g in ServiceGuidePage.objects.filter(code__in=[i["code"] for i in items])}
-        for item in items:
-            page = stored.get(item["code"])
-            bucket = report.created if page is None else report.updated if changes(page, item) else report.unchanged
-            bucket.append(item["code"])
+        count_changes(items, report)
         return report
     with transaction.atomic():
         importer = Importer(user=user)

@@ -1,14 +1,18 @@
 """Settings shared by every environment.
 
 Everything that differs between machines is read from the environment:
-DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, MEDIA_ROOT, CENTRE_NAME, BASE_URL.
+DATABASE_URL, CACHE_URL, TRUSTED_PROXIES, SECRET_KEY, ALLOWED_HOSTS, MEDIA_ROOT,
+CENTRE_NAME, BASE_URL, LOG_FORMAT (docs/deployment.md lists them all).
 """
 
 import os
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import dj_database_url
 import django
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -29,6 +33,7 @@ INSTALLED_APPS = [
     "forms",
     "cases",
     "casedesk",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -53,19 +58,26 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.RefuseControlCharactersMiddleware",
+    "core.middleware.CentreCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.AdminPermissionDeniedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that a locked-out login answers before any view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "centre.urls"
@@ -103,6 +115,51 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url):
+    """CACHES["default"] from CACHE_URL:
+    db://TABLE (default db://centre_cache) - the database cache, shared by every
+        worker with no extra server; `manage.py createcachetable` makes the table
+        (`make migrate` runs it);
+    redis://HOST:PORT/DB or rediss://… - Redis (needs `pip install redis`);
+    locmem:// - one process only (tests, single-process development)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("db", "database", ""):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": (parts.netloc + parts.path).strip("/") or "centre_cache"}
+    if scheme in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "centre"}
+    raise ValueError(f"CACHE_URL: unknown cache scheme {scheme!r} (use db://, redis:// or locmem://)")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://centre_cache"))}
+
+# Proxies whose X-Forwarded-For is believed (core/clientip.py): IP addresses or
+# CIDR networks, comma-separated, e.g. TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out client before the password is checked.
+    "core.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): failures counted in the shared cache, per
+# user name and client address together and per address, with the client
+# address taken by the same trusted-proxy rule as every other limit.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_COOLOFF_MESSAGE = "登录尝试次数过多，已暂停登录，请稍后再试。"
+AXES_PERMALOCK_MESSAGE = "登录尝试次数过多，已暂停登录，请联系中心管理员。"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +206,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "rtf", "txt", "xlsx", "xls", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# No call from staff browsers to releases.wagtail.org (the CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The project
 CENTRE_NAME = WAGTAIL_SITE_NAME
@@ -159,14 +218,62 @@ FORM_DRAFT_DAYS = int(os.environ.get("FORM_DRAFT_DAYS", "30"))
 # The forms app ends with one call that opens a case; it names the function
 # here instead of importing the cases app that sits above it.
 FORMS_CASE_OPENER = "cases.intake.open_case"
+# Residents' sessions hold their drafts and status look-ups for FORM_DRAFT_DAYS;
+# signed-in staff get 12 hours, renewed while they work (core.middleware.StaffSessionMiddleware).
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+STAFF_SESSION_SECONDS = int(os.environ.get("STAFF_SESSION_HOURS", "12")) * 60 * 60
 
+# Content-Security-Policy (django-csp 4): no inline script on the public site;
+# a template that must keep one writes <script nonce="{{ request.csp_nonce }}">.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail's admin still writes inline scripts and style attributes.
+CSP_ADMIN_PREFIXES = ["/admin/"]
+CSP_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-src": [SELF, "https:"],  # embed previews
+    "img-src": [SELF, "data:", "blob:", "https:"],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Logs: one line per record, JSON (LOG_FORMAT=json, the production default) or
+# key=value (LOG_FORMAT=text), with personal data and query strings scrubbed by
+# core.logging.PersonalDataFilter on every handler.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "core.logging.PersonalDataFilter"}},
+    "formatters": {
+        "json": {"()": "core.logging.JSONFormatter"},
+        "text": {"()": "core.logging.KeyValueFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers for these would bypass the filter: route them here.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Background-task and page-log chatter drowns the useful output of commands.
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},

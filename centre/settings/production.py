@@ -23,6 +23,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("HTTPS", "1") == "1"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HSTS: browsers keep to HTTPS for a year once they have seen the site over it
+# (HSTS_SECONDS=0 turns it off, e.g. while HTTPS is being set up).
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "0") == "1"
+SECURE_HSTS_PRELOAD = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Static files are served by WhiteNoise straight after the security middleware.
@@ -36,6 +41,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# JSON lines unless LOG_FORMAT says otherwise.
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    LOG_FORMAT = "json"
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -12,3 +14,8 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# One process: the local-memory cache (tests of the shared limits switch to the
+# database cache themselves). Axes warns that locmem is not shared; here it need not be.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}  # noqa: F405
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]

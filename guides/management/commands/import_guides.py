@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guides.importing import ImportFailed, import_items, read_items
+from guides.importing import ImportFailed, import_file
 
 
 class Command(BaseCommand):
@@ -12,13 +12,13 @@ class Command(BaseCommand):
 
     def handle(self, file, dry_run=False, **options):
         try:
-            report = import_items(read_items(file), dry_run=dry_run)
+            report = import_file(file, dry_run=dry_run)
         except ImportFailed as failure:
             for warning in failure.warnings:
                 self.stderr.write(f"提示：{warning}")
             for error in failure.errors:
                 self.stderr.write(f"错误：{error}")
-            raise CommandError(f"导入失败，共 {len(failure.errors)} 处错误，数据库未做任何修改。") from failure
+            raise CommandError("导入失败，数据库未做任何修改。") from failure
         for warning in report.warnings:
             self.stderr.write(f"提示：{warning}")
         prefix = "检查通过（未写入）：" if dry_run else "导入完成："
