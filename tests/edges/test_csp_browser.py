@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 
 from guides.importing import import_items
 from tests.conftest import FULL_ITEM, raw
-from tests.test_browser import browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,7 @@ from cases.models import Submission
 from cases.views import STATUS_GRANTS
 from forms.models import Draft
 from guides.models import GuideFeedback, ServiceGuidePage
-from tests.casedesk_data import desk  # noqa: F401
-from tests.forms_data import APPLICANT_ID
+from tests.support import APPLICANT_ID
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from core.clientip import client_ip
 from core.throttle import Throttle
 from guides.feedback import FEEDBACK_LIMIT
 from guides.models import GuideFeedback, ServiceGuidePage
-from tests.casedesk_data import desk  # noqa: F401
-from tests.forms_data import APPLICANT_ID
+from tests.support import APPLICANT_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -176,26 +175,26 @@ def test_feedback_limit_ignores_forged_forwarded_for(import_guides, full_item):
 
 @pytest.fixture
 def manager(db):
-    return get_user_model().objects.create_user("manager", password="right-password", is_staff=True, is_superuser=True)
+    return get_user_model().objects.create_user("login-manager", password="right-password", is_staff=True, is_superuser=True)
 
 
 def test_login_is_throttled(manager):
     client = Client(REMOTE_ADDR="203.0.113.50")
-    statuses = [client.post("/admin/login/", {"username": "manager", "password": "wrong"}).status_code for _ in range(5)]
+    statuses = [client.post("/admin/login/", {"username": "login-manager", "password": "wrong"}).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
-    locked = client.post("/admin/login/", {"username": "manager", "password": "right-password"})
+    locked = client.post("/admin/login/", {"username": "login-manager", "password": "right-password"})
     assert locked.status_code == 429 and "登录尝试次数过多" in locked.content.decode()
     assert "_auth_user_id" not in client.session
     manager.refresh_from_db()
     assert manager.last_login is None
     # Another address (another office) is not locked out.
     other = Client(REMOTE_ADDR="203.0.113.51")
-    assert other.post("/admin/login/", {"username": "manager", "password": "right-password"}).status_code == 302
+    assert other.post("/admin/login/", {"username": "login-manager", "password": "right-password"}).status_code == 302
 
 
 def test_client_login_still_works(manager):
     client = Client()
-    assert client.login(username="manager", password="right-password")
+    assert client.login(username="login-manager", password="right-password")
     assert client.get("/admin/").status_code == 200
 
 

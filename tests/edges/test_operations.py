@@ -9,7 +9,6 @@ from django.db import connection
 
 from core import health, holiday_warning
 from core.models import Holiday
-from tests.casedesk_data import desk  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 WARNING = "节假日安排</h2>"
