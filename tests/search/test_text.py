@@ -10,7 +10,7 @@ from search import analysis, highlight, text
 from search.documents import Document
 from search.synonyms import SynonymFileError, SynonymSet, parse, shipped_groups
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 NO_SYNONYMS = SynonymSet()
 
 

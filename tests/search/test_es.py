@@ -1,7 +1,7 @@
 """The Elasticsearch backend without a server: its mapping, the documents
 and queries it sends, how it reads answers, and the fallback to the embedded
 index when the server cannot be reached. (With ELASTICSEARCH_URL set, the
-contract tests in test_search_engine.py also run against a real server.)"""
+contract tests in test_engine.py also run against a real server.)"""
 
 import logging
 from io import StringIO

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 
 from guides.models import Window
 from search.models import QueryLog, Synonym
-from tests.test_search_engine import demo  # noqa: F401 (the demo data, loaded once per module)
 
 API = "/search/api/"
 
