@@ -4,8 +4,10 @@ the same on SQLite and PostgreSQL; it is also the fallback when Elasticsearch
 cannot be reached, so it is always kept current.
 
 Scoring: for each query term found, idf(term) × the term's query weight ×
-its weight in the document (`search.analysis`), summed; a document must cover
-every concept of the query (or as many as the best document does).
+its weight in the document (`search.analysis`), summed, plus
+`COVERAGE_BONUS` for each concept of the query the document matches.
+Coverage is a signal, never a filter: every document that matches any term
+is a result, best first.
 """
 
 import math
@@ -13,7 +15,7 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 
-from ..analysis import Via, document_terms
+from ..analysis import COVERAGE_BONUS, Via, document_terms
 from ..documents import Document
 from ..models import KIND_ORDER, SearchDocument, SearchTerm
 from .base import Match, Matches, SearchBackend
@@ -52,11 +54,10 @@ class EmbeddedBackend(SearchBackend):
         SearchDocument.objects.all().delete()
 
     def search(self, plan, filters, offset, limit):
-        scores, textual, covered = self._score(plan)
+        scores, textual = self._score(plan)
         if not scores:
             return Matches(0, [], {})
-        most = max(covered.values())
-        candidates = {pk for pk, cover in covered.items() if cover == most}
+        candidates = scores.keys()
 
         facets = {"window": Counter(), "theme": Counter(), "type": Counter(), "online": Counter()}
         kept = []
@@ -85,8 +86,8 @@ class EmbeddedBackend(SearchBackend):
         return Matches(len(kept), matches, facets)
 
     def _score(self, plan):
-        """Per document: its score, whether it matched text (not only pinyin),
-        and the bitmask of the query concepts it covers."""
+        """Per document: its score (coverage included), and the documents
+        that matched text (not only pinyin)."""
         uses = defaultdict(list)  # term key → [(concept bitmask, query weight, textual)]
         for index, concept in enumerate(plan.concepts):
             for term in concept.terms.values():
@@ -101,7 +102,7 @@ class EmbeddedBackend(SearchBackend):
         ):
             postings[term].append((pk, weight))
         if not postings:
-            return {}, set(), {}
+            return {}, set()
         total = SearchDocument.objects.count()
 
         scores = defaultdict(float)
@@ -116,8 +117,9 @@ class EmbeddedBackend(SearchBackend):
                     covered[pk] |= mask
                 if is_text:
                     textual.update(pk for pk, _ in found)
-        covered = {pk: bin(mask).count("1") for pk, mask in covered.items()}
-        return scores, textual, covered
+        for pk, mask in covered.items():
+            scores[pk] += COVERAGE_BONUS * bin(mask).count("1")
+        return scores, textual
 
     @staticmethod
     def _row(document):

@@ -123,7 +123,9 @@ def test_scrub_keeps_ordinary_queries():
         ("农村盖房子要办什么手续", ["农村", "盖房子"]),
         ("低宝", ["低宝"]),  # single characters joined, not split into 低 | 宝
         ("殘疾人證", ["残疾人证"]),
-        ("怎么办", ["怎么办"]),  # nothing but stop-words: taken as typed
+        ("怎么办", []),  # nothing but a question frame
+        ("请问一下低保去哪里办理？", ["低保"]),  # frames stripped before segmenting
+        ("可以代办残疾人证吗", ["残疾人证"]),  # a frame with a gap: 可以…吗
     ],
 )
 def test_query_concepts(query, concepts):
