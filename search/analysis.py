@@ -108,6 +108,7 @@ def name_terms(name):
         return {}, []
     weight = NAME_WEIGHT * saturate(1, len(key), NAME_B, NAME_AVERAGE_LENGTH)
     tokens = set(text.search_words(normalised)) | set(text.bigrams(normalised)) | set(text.characters(normalised))
+    tokens |= set(text.known_words_in(key))  # 法律援助 in 法律援助申请, which jieba keeps whole
     keys = [EXACT + key] + [PREFIX + key[:n] for n in range(1, min(len(key), MAX_PREFIX) + 1)]
     runs = text.syllables(normalised)
     flat = [syllable for run in runs for syllable in run]
@@ -279,14 +280,18 @@ def concept(part, synonyms, whole_query=False):
         return result
     _add_chinese(result, part)
     expansions = set(synonyms.expand(part))
-    for term in synonyms.found_in(part):  # dictionary terms inside a longer part: 小孩上户口 → 上户口
-        expansions.update(synonyms.expand(term))
-    homophones = [term for term in synonyms.by_pinyin(_full_pinyin(part)) if term != part]
-    for term in homophones:  # 低宝 → 低保
-        result.add(EXACT + term, WEIGHTS["homophone"], Via.PINYIN)
-        result.add(NAME + term, WEIGHTS["synonym_word"], Via.PINYIN)
-        _add_expansions(result, synonyms.expand(term), Via.PINYIN)
     _add_expansions(result, expansions - {part}, Via.SYNONYM, "whole_synonym" if whole_query else "synonym")
+    if expansions:
+        return result
+    inner = set()
+    for term in synonyms.found_in(part):  # dictionary terms inside a longer part: 小孩上户口 → 上户口
+        inner.update(synonyms.expand(term))
+    _add_expansions(result, inner - {part}, Via.SYNONYM)
+    for term in synonyms.by_pinyin(_full_pinyin(part)):  # a homophone of a dictionary term: 低宝 → 低保
+        if term != part:
+            result.add(EXACT + term, WEIGHTS["homophone"], Via.PINYIN)
+            result.add(NAME + term, WEIGHTS["synonym_word"], Via.PINYIN)
+            _add_expansions(result, synonyms.expand(term), Via.PINYIN)
     return result
 
 
@@ -309,7 +314,7 @@ def _add_chinese(result, part):
         result.add(NAME + part, WEIGHTS["char"])
     else:
         result.add(EXACT + part, WEIGHTS["exact_concept"])
-        for word in {part, *text.search_words(part)}:
+        for word in {part, *text.search_words(part), *text.known_words_in(part)}:
             result.add(NAME + word, WEIGHTS["word"])
             result.add(word, WEIGHTS["word"])
         result.add(FULL_PINYIN + "".join(s for run in runs for s in run), WEIGHTS["homophone"], Via.PINYIN)

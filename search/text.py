@@ -114,6 +114,18 @@ def add_words(words):
             _jieba.add_word(word)
 
 
+def known_words_in(value, longest=16):
+    """Every domain word (`add_words`) inside `value`, of 4 characters or
+    more: jieba's search mode gives only the 2- and 3-character words inside a
+    longer word (法律援助申请 → 法律, 援助, 申请, not 法律援助)."""
+    return [
+        value[start : start + length]
+        for length in range(4, min(len(value) - 1, longest) + 1)
+        for start in range(len(value) - length + 1)
+        if value[start : start + length] in _vocabulary
+    ]
+
+
 def _segmenter():
     """jieba, loaded once on first use. Its dictionary cache goes to the system
     temporary directory (never the code directory, which may be read-only)."""

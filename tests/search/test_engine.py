@@ -167,12 +167,12 @@ def test_no_suggestion_when_the_words_match(backend):
 
 
 def test_staff_synonym_is_in_force_at_once(backend):
-    assert "ZH-001" not in codes(search("老板不给工钱", backend))
-    entry = Synonym.objects.create(terms="老板不给工钱", expansions="法律援助")
-    assert codes(search("老板不给工钱", backend))[0] == "ZH-001"
+    assert "ZH-001" not in codes(search("黑心东家", backend))
+    entry = Synonym.objects.create(terms="黑心东家", expansions="法律援助")
+    assert codes(search("黑心东家", backend))[0] == "ZH-001"
     entry.active = False
     entry.save()
-    assert "ZH-001" not in codes(search("老板不给工钱", backend))
+    assert "ZH-001" not in codes(search("黑心东家", backend))
 
 
 # --- Ranking ties -----------------------------------------------------------
