@@ -43,7 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATABASE = Path(tempfile.mkdtemp(prefix="search-bench-")) / "bench.sqlite3"
+KEEP = os.environ.get("BENCH_DATABASE")  # a path: build the database there and keep it
+DATABASE = Path(KEEP) if KEEP else Path(tempfile.mkdtemp(prefix="search-bench-")) / "bench.sqlite3"
 os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "centre.settings.dev")
 os.environ.pop("ELASTICSEARCH_URL", None)
@@ -280,5 +281,6 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        DATABASE.unlink(missing_ok=True)
-        DATABASE.parent.rmdir()
+        if not KEEP:
+            DATABASE.unlink(missing_ok=True)
+            DATABASE.parent.rmdir()
