@@ -7,13 +7,13 @@ Scoring: for each query term found, idf(term) × the term's query weight ×
 its weight in the document (`search.analysis`), summed, plus
 `COVERAGE_BONUS` for each concept of the query the document matches.
 Coverage is a signal, never a filter: every document that matches any term
-is a result, best first.
+is a result, best first (down to `MIN_SHARE` of the best score).
 """
 
 import math
 from collections import Counter, defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..analysis import COVERAGE_BONUS, Via, document_terms
 from ..documents import Document
@@ -21,7 +21,28 @@ from ..models import KIND_ORDER, SearchDocument, SearchTerm
 from .base import Match, Matches, SearchBackend
 
 BATCH_SIZE = 2000
-MAX_IN_LIST = 2000
+MAX_IN_LIST = 900
+# In a large index, a term found in more than half the documents is skipped:
+# its idf is below 0.7, it barely changes the order, and its postings are most
+# of the reading. Small indexes (a township's own guides) keep every term.
+PRUNE_FROM = 1000
+MAX_DF_FRACTION = 0.5
+# Matches scoring under this share of the best one are left out of the results
+# and facets: a long question shares a common pair with most of a large index.
+MIN_SHARE = 0.01
+
+
+def _rows(sql, terms):
+    """Rows of `sql` (with {table} and {terms} placeholders) for `terms`, in
+    batches under the databases' parameter limits. Plain SQL: the posting
+    lists are the hot path, and the ORM's query building costs more than the
+    reading for a long question's few hundred terms."""
+    table = connection.ops.quote_name(SearchTerm._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(terms), MAX_IN_LIST):
+            batch = terms[start : start + MAX_IN_LIST]
+            cursor.execute(sql.format(table=table, terms=", ".join(["%s"] * len(batch))), batch)
+            yield from cursor.fetchall()
 
 
 def ranking_score(score):
@@ -57,7 +78,8 @@ class EmbeddedBackend(SearchBackend):
         scores, textual = self._score(plan)
         if not scores:
             return Matches(0, [], {})
-        candidates = scores.keys()
+        floor = max(scores.values()) * MIN_SHARE
+        candidates = {pk for pk, score in scores.items() if score >= floor}
 
         facets = {"window": Counter(), "theme": Counter(), "type": Counter(), "online": Counter()}
         kept = []
@@ -96,14 +118,18 @@ class EmbeddedBackend(SearchBackend):
         for term in plan.whole.terms.values():
             uses[term.key].append((every_concept, term.weight, term.via != Via.PINYIN))
 
+        total = SearchDocument.objects.count()
+        keys = list(uses)
+        if total >= PRUNE_FROM:  # skip the terms of more than half the documents
+            counts = dict(_rows("SELECT term, COUNT(*) FROM {table} WHERE term IN ({terms}) GROUP BY term", keys))
+            rare = [term for term, n in counts.items() if n <= MAX_DF_FRACTION * total]
+            # A query of nothing but common words still finds them: its rarest terms.
+            keys = rare or [term for term, n in counts.items() if n == min(counts.values())]
         postings = defaultdict(list)
-        for term, pk, weight in SearchTerm.objects.filter(term__in=list(uses)).values_list(
-            "term", "document_id", "weight"
-        ):
+        for term, pk, weight in _rows("SELECT term, document_id, weight FROM {table} WHERE term IN ({terms})", keys):
             postings[term].append((pk, weight))
         if not postings:
             return {}, set()
-        total = SearchDocument.objects.count()
 
         scores = defaultdict(float)
         covered = defaultdict(int)
