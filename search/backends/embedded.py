@@ -7,9 +7,12 @@ Scoring: for each query term found, idf(term) × the term's query weight ×
 its weight in the document (`search.analysis`), summed, plus
 `COVERAGE_BONUS` for each concept of the query the document matches.
 Coverage is a signal, never a filter: every document that matches any term
-is a result, best first (down to `MIN_SHARE` of the best score).
+is a result, best first (down to `MIN_SHARE` of the best score, at most
+`MAX_RESULTS`).
 """
 
+import heapq
+import json
 import math
 from collections import Counter, defaultdict
 
@@ -30,6 +33,8 @@ MAX_DF_FRACTION = 0.5
 # Matches scoring under this share of the best one are left out of the results
 # and facets: a long question shares a common pair with most of a large index.
 MIN_SHARE = 0.01
+# At most this many matches are results (and counted in the facets): the best.
+MAX_RESULTS = 500
 
 
 def _rows(sql, terms):
@@ -43,6 +48,20 @@ def _rows(sql, terms):
             batch = terms[start : start + MAX_IN_LIST]
             cursor.execute(sql.format(table=table, terms=", ".join(["%s"] * len(batch))), batch)
             yield from cursor.fetchall()
+
+
+def _attributes(pks):
+    """(pk, kind, title, window_id, themes, item_type, online) of these
+    documents, in plain SQL (themes as stored: JSON text on SQLite). Reads
+    every document when there are too many to list in one query."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    sql = f"SELECT page_id, kind, title, window_id, themes, item_type, online FROM {table}"
+    with connection.cursor() as cursor:
+        if len(pks) <= MAX_IN_LIST:
+            cursor.execute(sql + f" WHERE page_id IN ({', '.join(['%s'] * len(pks))})", list(pks))
+        else:
+            cursor.execute(sql)
+        return cursor.fetchall()
 
 
 def ranking_score(score):
@@ -79,16 +98,18 @@ class EmbeddedBackend(SearchBackend):
         if not scores:
             return Matches(0, [], {})
         floor = max(scores.values()) * MIN_SHARE
-        candidates = {pk for pk, score in scores.items() if score >= floor}
+        candidates = [pk for pk, score in scores.items() if score >= floor]
+        if len(candidates) > MAX_RESULTS:
+            candidates = heapq.nlargest(MAX_RESULTS, candidates, key=scores.__getitem__)
+        candidates = set(candidates)
 
         facets = {"window": Counter(), "theme": Counter(), "type": Counter(), "online": Counter()}
         kept = []
-        rows = SearchDocument.objects.values_list("pk", "kind", "title", "window_id", "themes", "item_type", "online")
-        if len(candidates) <= MAX_IN_LIST:  # else read them all: databases cap the parameters of a query
-            rows = rows.filter(pk__in=candidates)
-        for pk, kind, title, window_id, themes, item_type, online in rows:
+        for pk, kind, title, window_id, themes, item_type, online in _attributes(candidates):
             if pk not in candidates:
                 continue
+            themes = json.loads(themes) if isinstance(themes, str) else themes
+            online = None if online is None else bool(online)
             attributes = (window_id, themes, item_type, online)
             if filters.accepts(*attributes):
                 kept.append((-ranking_score(scores[pk]), KIND_ORDER.get(kind, len(KIND_ORDER)), title, pk))
@@ -119,17 +140,16 @@ class EmbeddedBackend(SearchBackend):
             uses[term.key].append((every_concept, term.weight, term.via != Via.PINYIN))
 
         total = SearchDocument.objects.count()
-        keys = list(uses)
-        if total >= PRUNE_FROM:  # skip the terms of more than half the documents
-            counts = dict(_rows("SELECT term, COUNT(*) FROM {table} WHERE term IN ({terms}) GROUP BY term", keys))
-            rare = [term for term, n in counts.items() if n <= MAX_DF_FRACTION * total]
-            # A query of nothing but common words still finds them: its rarest terms.
-            keys = rare or [term for term, n in counts.items() if n == min(counts.values())]
         postings = defaultdict(list)
-        for term, pk, weight in _rows("SELECT term, document_id, weight FROM {table} WHERE term IN ({terms})", keys):
+        for term, pk, weight in _rows("SELECT term, document_id, weight FROM {table} WHERE term IN ({terms})", list(uses)):
             postings[term].append((pk, weight))
         if not postings:
             return {}, set()
+        if total >= PRUNE_FROM:  # skip the terms of more than half the documents
+            rare = {term: found for term, found in postings.items() if len(found) <= MAX_DF_FRACTION * total}
+            # A query of nothing but common words still finds them: its rarest terms.
+            fewest = min(len(found) for found in postings.values())
+            postings = rare or {term: found for term, found in postings.items() if len(found) == fewest}
 
         scores = defaultdict(float)
         covered = defaultdict(int)
