@@ -77,9 +77,9 @@ WEIGHTS = {
     "synonym_exact": 2.0,
     "synonym_word": 0.4,
     # The whole query is a dictionary or staff term: a deliberate mapping, so
-    # its expansions weigh as typed words (still below a name equal to the query).
-    "whole_synonym_exact": 5.0,
-    "whole_synonym_word": 1.0,
+    # its expansions weigh nearly as typed words (still below them).
+    "whole_synonym_exact": 4.0,
+    "whole_synonym_word": 0.8,
     "synonym_pair": 0.1,
     "typed_pinyin_pair": 1.0,
     "typed_pinyin_exact": 10.0,

@@ -83,7 +83,7 @@ def test_any_shared_word_returns_the_best_partial_match(corpus):
 
 
 def test_typed_title_outranks_an_alias_of_another_item(corpus):
-    typed = item("T-031", "高龄补贴申领", "八十岁以上老人每月领取。")
+    typed = item("T-031", "百岁老人高龄补贴", "百岁以上老人每月领取。")  # the query inside, not at the start
     alias = item("T-032", "高龄津贴", "八十岁以上老人每月领取。")  # 高龄补贴 is its 俗称 in the dictionary
     corpus(typed, alias)
     assert "高龄补贴" in synonyms.current().expand("高龄津贴")
