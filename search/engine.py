@@ -191,6 +191,7 @@ def _mirror(action):
 
 def index_pages(pages):
     """Index live pages of registered types (others are skipped)."""
+    synonyms.current()  # the dictionary's words segment whole in pages too
     documents = []
     for page in pages:
         registration = registration_for(type(page))
@@ -215,6 +216,7 @@ def index_subtree(page):
 def rebuild(backend=EMBEDDED):
     """Index every live page of every registered type from scratch into
     `backend`. Returns {page type name: count}."""
+    synonyms.current()  # the dictionary's words segment whole in pages too
     backend.clear()
     counts = {}
     for registration in registrations():

@@ -24,18 +24,26 @@ WORD = re.compile(f"[{CJK}]+|[a-z0-9]+")
 ASCII_WORD = re.compile(r"^[a-z0-9]+$")
 LETTERS = re.compile(r"^[a-z]+$")
 STOPWORDS_FILE = Path(__file__).with_name("stopwords.txt")
+FRAMES_FILE = Path(__file__).with_name("frames.txt")
+GAP = "…"
+MAX_GAP = 16  # characters between the parts of a frame such as 可以…吗
 
 # Personal data a resident may paste into the search box: never logged.
 PERSONAL_DATA = [
-    re.compile(r"\d{17}[\dxX]|\d{15}"),  # 居民身份证号码
-    re.compile(r"1[3-9]\d{9}"),  # mobile numbers
-    re.compile(r"0\d{2,3}-?\d{7,8}"),  # landlines
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),  # e-mail addresses
-    re.compile(r"\d{6,}"),  # any other long number (bank cards, 社保卡号…)
+    # Any run of 6 or more digits, however written: grouped with spaces, dashes,
+    # dots or brackets, after a country code (+86 138 0013 8061, 0571-8765 4321,
+    # 3301 2219 9003 0777 7X): 居民身份证号码, phone, bank card and 社保卡 numbers.
+    re.compile(r"(?:[+＋]\s*)?\d(?:[\s\-–—.·()（）]{0,3}\d){5,}(?:[\s\-]{0,3}x(?![a-z]))?", re.IGNORECASE),
 ]
 REDACTED = "＊"
 
 _opencc = OpenCC("t2s")
+# Traditional queries: Taiwan phrases too (軟體 → 软件, 計程車 → 出租车). Only
+# ever on the original text: on Simplified text tw2sp turns 么 into 幺.
+# Documents are mainland text and only need t2s. Taiwan and Hong Kong service
+# names that OpenCC does not know (身心障礙手冊, 綜援) are in the dictionary.
+_opencc_taiwan = OpenCC("tw2sp")
 _opencc_traditional = OpenCC("s2t")
 _jieba = None
 _jieba_lock = threading.Lock()
@@ -51,6 +59,19 @@ def normalise(text):
     if not text:
         return ""
     return _opencc.convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def normalise_query(text):
+    """`normalise` for what a resident typed: Traditional text goes through
+    OpenCC's phrase-level Taiwan and Hong Kong conversions first, so regional
+    wording meets the mainland words of the guides."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text)
+    simplified = _opencc.convert(folded)
+    if simplified != folded:  # Traditional characters: convert whole phrases
+        simplified = _opencc_taiwan.convert(folded)
+    return simplified.lower()
 
 
 def fold_with_offsets(text):
@@ -91,6 +112,18 @@ def add_words(words):
     if _jieba is not None:
         for word in new:
             _jieba.add_word(word)
+
+
+def known_words_in(value, longest=16):
+    """Every domain word (`add_words`) inside `value`, of 4 characters or
+    more: jieba's search mode gives only the 2- and 3-character words inside a
+    longer word (法律援助申请 → 法律, 援助, 申请, not 法律援助)."""
+    return [
+        value[start : start + length]
+        for length in range(4, min(len(value) - 1, longest) + 1)
+        for start in range(len(value) - length + 1)
+        if value[start : start + length] in _vocabulary
+    ]
 
 
 def _segmenter():
@@ -145,6 +178,39 @@ def stopwords():
     """Words that carry no meaning in a question (要, 怎么, 办理, 材料 …)."""
     lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def frames():
+    """Question frames (`frames.txt`): (a pattern of the frames without a gap,
+    [patterns of frames with a gap such as 可以…吗, whose middle is kept])."""
+    lines = [line.strip() for line in FRAMES_FILE.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    plain = sorted({normalise(line) for line in lines if GAP not in line}, key=len, reverse=True)
+    gapped = []
+    for line in lines:
+        if GAP in line:
+            pieces = [re.escape(normalise(piece)) for piece in line.split(GAP)]
+            middle = f"(.{{1,{MAX_GAP}}}?)"
+            gapped.append(re.compile(f"({pieces[0]})" + "".join(f"{middle}({piece})" for piece in pieces[1:])))
+    return re.compile("|".join(re.escape(line) for line in plain)), gapped
+
+
+def strip_frames(value):
+    """`value` (normalised) without its question frames, each replaced by a
+    space, and the frames found (怎么给小孩上户口 → ' 给小孩上户口', ['怎么'])."""
+    plain, gapped = frames()
+    found = []
+    for pattern in gapped:
+        match = pattern.search(value)
+        while match:
+            groups = match.groups()
+            found.extend(groups[0::2])
+            kept = " " + " ".join(groups[1::2]) + " "
+            value = value[: match.start()] + kept + value[match.end() :]
+            match = pattern.search(value, match.start() + len(kept))
+    found.extend(plain.findall(value))
+    return plain.sub(" ", value), found
 
 
 # --- Pinyin -----------------------------------------------------------------

@@ -9,9 +9,15 @@ site. Synonyms are expanded at query time by `search.analysis.analyse`, the
 same code as for the embedded backend, so staff entries work at once.
 
 Scoring is Elasticsearch's own BM25 per field, with the same query weights
-and field weights (names ×3) as the embedded backend; the concept logic (a
-document must cover every concept, or as many as any document does) is the
-same, run as `minimum_should_match` from all concepts down to one.
+and field weights (names ×3) as the embedded backend, in one request:
+
+- the bigram floor: what was typed (question frames stripped), matched on the
+  `cjk`-analysed title and keywords (×3) and body text, plain BM25 over
+  character bigrams;
+- each concept's terms, typed terms weighing more than expansions (synonyms,
+  life events, pinyin), as `search.analysis` weighs them;
+- soft coverage: a `constant_score` of `COVERAGE_BONUS` for each concept a
+  document matches. Nothing is required but one matching clause.
 """
 
 from elastic_transport import TransportError
@@ -19,7 +25,7 @@ from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import Boolean, Document as IndexDocument, Integer, Keyword, Q, Search, Text
 
-from ..analysis import NAME, NAME_WEIGHT, Via, document_fields
+from ..analysis import BODY_PAIR, COVERAGE_BONUS, NAME, NAME_WEIGHT, WEIGHTS, Via, document_fields
 from ..documents import Document
 from ..models import KIND_ORDER
 from .base import BackendUnavailable, Match, Matches, SearchBackend
@@ -96,20 +102,36 @@ def filter_clauses(filters, skip=None):
     return clauses
 
 
-def build_search(plan, filters, offset, limit, required):
-    """The request for a plan: documents covering at least `required` concepts,
-    each concept being any of its terms or any whole-query term."""
-    whole = [term_clause(term) for term in plan.whole.terms.values()]
-    concepts = [
-        Q("bool", should=[term_clause(term) for term in concept.terms.values()] + whole, minimum_should_match=1)
-        for concept in plan.concepts
+def floor_clauses(plan):
+    """BM25 over character bigrams of what was typed, through the `cjk`-analysed fields."""
+    typed = " ".join(part for part in plan.typed if not part.isascii())
+    if not typed:
+        return []
+    name_boost = WEIGHTS["pair"] * NAME_WEIGHT
+    return [
+        Q("match", title={"query": typed, "boost": name_boost, "_name": "text"}),
+        Q("match", keywords={"query": typed, "boost": name_boost, "_name": "text"}),
+        Q("match", body_text={"query": typed, "boost": WEIGHTS["body_pair"], "_name": "text"}),
     ]
-    search = Search().query(Q("bool", should=concepts, minimum_should_match=required))
+
+
+def concept_clause(concept):
+    """Any term of a concept; its body pairs are left to the bigram floor."""
+    clauses = [term_clause(term) for term in concept.terms.values() if not term.key.startswith(BODY_PAIR)]
+    return Q("bool", should=clauses, minimum_should_match=1)
+
+
+def build_search(plan, filters, offset, limit):
+    """The request for a plan: every document matching any clause, scored by
+    the bigram floor, the concepts' terms and the coverage bonus."""
+    concepts = [concept_clause(concept) for concept in plan.concepts]
+    coverage = [Q("constant_score", filter=clause, boost=COVERAGE_BONUS) for clause in concepts]
+    whole = [term_clause(term) for term in plan.whole.terms.values()]
+    should = floor_clauses(plan) + concepts + coverage + whole
+    search = Search().query(Q("bool", should=should, minimum_should_match=1))
     post_filter = filter_clauses(filters)
     if post_filter:
         search = search.post_filter(Q("bool", filter=post_filter))
-    # Documents the query matches, whatever the filters: coverage is relaxed only when there are none.
-    search.aggs.bucket("matched", "filter", filter=Q("match_all"))
     for facet, field in FACET_FIELDS.items():
         others = filter_clauses(filters, skip=facet)
         facet_filter = Q("bool", filter=others) if others else Q("match_all")
@@ -148,10 +170,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, plan, filters, offset, limit):
         with unavailable_on_error():
-            for required in range(len(plan.concepts), 0, -1):
-                response = build_search(plan, filters, offset, limit, required).using(self.client).index(self.index_name).execute()
-                if response.aggregations.matched.doc_count:
-                    break
+            response = build_search(plan, filters, offset, limit).using(self.client).index(self.index_name).execute()
         facets = {
             facet: {bucket.key: bucket.doc_count for bucket in response.aggregations[facet]["values"].buckets}
             for facet in FACET_FIELDS

@@ -4,22 +4,64 @@ the same on SQLite and PostgreSQL; it is also the fallback when Elasticsearch
 cannot be reached, so it is always kept current.
 
 Scoring: for each query term found, idf(term) × the term's query weight ×
-its weight in the document (`search.analysis`), summed; a document must cover
-every concept of the query (or as many as the best document does).
+its weight in the document (`search.analysis`), summed, plus
+`COVERAGE_BONUS` for each concept of the query the document matches.
+Coverage is a signal, never a filter: every document that matches any term
+is a result, best first (down to `MIN_SHARE` of the best score, at most
+`MAX_RESULTS`).
 """
 
+import heapq
+import json
 import math
 from collections import Counter, defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from ..analysis import Via, document_terms
+from ..analysis import COVERAGE_BONUS, Via, document_terms
 from ..documents import Document
 from ..models import KIND_ORDER, SearchDocument, SearchTerm
 from .base import Match, Matches, SearchBackend
 
 BATCH_SIZE = 2000
-MAX_IN_LIST = 2000
+MAX_IN_LIST = 900
+# In a large index, a term found in more than half the documents is skipped:
+# its idf is below 0.7, it barely changes the order, and its postings are most
+# of the reading. Small indexes (a township's own guides) keep every term.
+PRUNE_FROM = 1000
+MAX_DF_FRACTION = 0.5
+# Matches scoring under this share of the best one are left out of the results
+# and facets: a long question shares a common pair with most of a large index.
+MIN_SHARE = 0.01
+# At most this many matches are results (and counted in the facets): the best.
+MAX_RESULTS = 500
+
+
+def _rows(sql, terms):
+    """Rows of `sql` (with {table} and {terms} placeholders) for `terms`, in
+    batches under the databases' parameter limits. Plain SQL: the posting
+    lists are the hot path, and the ORM's query building costs more than the
+    reading for a long question's few hundred terms."""
+    table = connection.ops.quote_name(SearchTerm._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(terms), MAX_IN_LIST):
+            batch = terms[start : start + MAX_IN_LIST]
+            cursor.execute(sql.format(table=table, terms=", ".join(["%s"] * len(batch))), batch)
+            yield from cursor.fetchall()
+
+
+def _attributes(pks):
+    """(pk, kind, title, window_id, themes, item_type, online) of these
+    documents, in plain SQL (themes as stored: JSON text on SQLite). Reads
+    every document when there are too many to list in one query."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    sql = f"SELECT page_id, kind, title, window_id, themes, item_type, online FROM {table}"
+    with connection.cursor() as cursor:
+        if len(pks) <= MAX_IN_LIST:
+            cursor.execute(sql + f" WHERE page_id IN ({', '.join(['%s'] * len(pks))})", list(pks))
+        else:
+            cursor.execute(sql)
+        return cursor.fetchall()
 
 
 def ranking_score(score):
@@ -52,20 +94,22 @@ class EmbeddedBackend(SearchBackend):
         SearchDocument.objects.all().delete()
 
     def search(self, plan, filters, offset, limit):
-        scores, textual, covered = self._score(plan)
+        scores, textual = self._score(plan)
         if not scores:
             return Matches(0, [], {})
-        most = max(covered.values())
-        candidates = {pk for pk, cover in covered.items() if cover == most}
+        floor = max(scores.values()) * MIN_SHARE
+        candidates = [pk for pk, score in scores.items() if score >= floor]
+        if len(candidates) > MAX_RESULTS:
+            candidates = heapq.nlargest(MAX_RESULTS, candidates, key=scores.__getitem__)
+        candidates = set(candidates)
 
         facets = {"window": Counter(), "theme": Counter(), "type": Counter(), "online": Counter()}
         kept = []
-        rows = SearchDocument.objects.values_list("pk", "kind", "title", "window_id", "themes", "item_type", "online")
-        if len(candidates) <= MAX_IN_LIST:  # else read them all: databases cap the parameters of a query
-            rows = rows.filter(pk__in=candidates)
-        for pk, kind, title, window_id, themes, item_type, online in rows:
+        for pk, kind, title, window_id, themes, item_type, online in _attributes(candidates):
             if pk not in candidates:
                 continue
+            themes = json.loads(themes) if isinstance(themes, str) else themes
+            online = None if online is None else bool(online)
             attributes = (window_id, themes, item_type, online)
             if filters.accepts(*attributes):
                 kept.append((-ranking_score(scores[pk]), KIND_ORDER.get(kind, len(KIND_ORDER)), title, pk))
@@ -85,8 +129,8 @@ class EmbeddedBackend(SearchBackend):
         return Matches(len(kept), matches, facets)
 
     def _score(self, plan):
-        """Per document: its score, whether it matched text (not only pinyin),
-        and the bitmask of the query concepts it covers."""
+        """Per document: its score (coverage included), and the documents
+        that matched text (not only pinyin)."""
         uses = defaultdict(list)  # term key → [(concept bitmask, query weight, textual)]
         for index, concept in enumerate(plan.concepts):
             for term in concept.terms.values():
@@ -95,14 +139,17 @@ class EmbeddedBackend(SearchBackend):
         for term in plan.whole.terms.values():
             uses[term.key].append((every_concept, term.weight, term.via != Via.PINYIN))
 
+        total = SearchDocument.objects.count()
         postings = defaultdict(list)
-        for term, pk, weight in SearchTerm.objects.filter(term__in=list(uses)).values_list(
-            "term", "document_id", "weight"
-        ):
+        for term, pk, weight in _rows("SELECT term, document_id, weight FROM {table} WHERE term IN ({terms})", list(uses)):
             postings[term].append((pk, weight))
         if not postings:
-            return {}, set(), {}
-        total = SearchDocument.objects.count()
+            return {}, set()
+        if total >= PRUNE_FROM:  # skip the terms of more than half the documents
+            rare = {term: found for term, found in postings.items() if len(found) <= MAX_DF_FRACTION * total}
+            # A query of nothing but common words still finds them: its rarest terms.
+            fewest = min(len(found) for found in postings.values())
+            postings = rare or {term: found for term, found in postings.items() if len(found) == fewest}
 
         scores = defaultdict(float)
         covered = defaultdict(int)
@@ -116,8 +163,9 @@ class EmbeddedBackend(SearchBackend):
                     covered[pk] |= mask
                 if is_text:
                     textual.update(pk for pk, _ in found)
-        covered = {pk: bin(mask).count("1") for pk, mask in covered.items()}
-        return scores, textual, covered
+        for pk, mask in covered.items():
+            scores[pk] += COVERAGE_BONUS * bin(mask).count("1")
+        return scores, textual
 
     @staticmethod
     def _row(document):

@@ -5,11 +5,8 @@ The contract tests run on the embedded backend always, and on Elasticsearch
 too when ELASTICSEARCH_URL points at a server (into a throwaway index)."""
 
 import os
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from guides.models import RegulationIndexPage, RegulationPage, Theme, Window
 from search import engine, registry
@@ -19,15 +16,6 @@ from search.documents import Document
 from search.models import Kind, Synonym
 
 ES_TEST_INDEX = "centre-search-test"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo centre, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +167,12 @@ def test_no_suggestion_when_the_words_match(backend):
 
 
 def test_staff_synonym_is_in_force_at_once(backend):
-    assert "ZH-001" not in codes(search("老板不给工钱", backend))
-    entry = Synonym.objects.create(terms="老板不给工钱", expansions="法律援助")
-    assert codes(search("老板不给工钱", backend))[0] == "ZH-001"
+    assert "ZH-001" not in codes(search("黑心东家", backend))
+    entry = Synonym.objects.create(terms="黑心东家", expansions="法律援助")
+    assert codes(search("黑心东家", backend))[0] == "ZH-001"
     entry.active = False
     entry.save()
-    assert "ZH-001" not in codes(search("老板不给工钱", backend))
+    assert "ZH-001" not in codes(search("黑心东家", backend))
 
 
 # --- Ranking ties -----------------------------------------------------------

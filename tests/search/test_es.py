@@ -1,7 +1,7 @@
 """The Elasticsearch backend without a server: its mapping, the documents
 and queries it sends, how it reads answers, and the fallback to the embedded
 index when the server cannot be reached. (With ELASTICSEARCH_URL set, the
-contract tests in test_search_engine.py also run against a real server.)"""
+contract tests in test_engine.py also run against a real server.)"""
 
 import logging
 from io import StringIO
@@ -75,20 +75,31 @@ def test_document_is_sent_pre_segmented():
 
 def test_query_dict():
     plan = plan_for("低保", ["最低生活保障", "低保"])
-    body = build_search(plan, Filters(window=3, online=True), offset=10, limit=10, required=1).to_dict()
+    body = build_search(plan, Filters(window=3, online=True), offset=10, limit=10).to_dict()
 
-    (concept,) = body["query"]["bool"]["should"]
-    assert body["query"]["bool"]["minimum_should_match"] == 1
-    clauses = [clause["term"] for clause in concept["bool"]["should"]]
+    should = body["query"]["bool"]["should"]
+    assert body["query"]["bool"]["minimum_should_match"] == 1  # nothing else is required
+    floor = [clause["match"] for clause in should if "match" in clause]
+    assert floor == [
+        {"title": {"query": "低保", "boost": 1.5, "_name": "text"}},
+        {"keywords": {"query": "低保", "boost": 1.5, "_name": "text"}},
+        {"body_text": {"query": "低保", "boost": 0.5, "_name": "text"}},
+    ]
+    (concept,) = [clause for clause in should if "bool" in clause]
     assert concept["bool"]["minimum_should_match"] == 1
+    clauses = [clause["term"] for clause in concept["bool"]["should"]]
     assert {"names": {"value": "低保", "boost": 3.0, "_name": "text"}} in clauses
     assert {"body": {"value": "低保", "boost": 1.0, "_name": "text"}} in clauses
-    assert {"keys": {"value": "py:di_bao", "boost": 0.3, "_name": "pinyin"}} in clauses
-    assert {"keys": {"value": "=最低生活保障", "boost": 5.0, "_name": "text"}} in clauses  # synonym, at query time
-    assert {"keys": {"value": "=低保", "boost": 30.0, "_name": "text"}} in clauses  # the whole query is a name
+    assert {"keys": {"value": "py:di_bao", "boost": 0.2, "_name": "pinyin"}} in clauses
+    # The whole query is a dictionary term: its synonyms weigh nearly as typed words, at query time.
+    assert {"keys": {"value": "=最低生活保障", "boost": 4.0, "_name": "text"}} in clauses
+    assert not any(clause.get("body", {}).get("value", "").startswith("b:") for clause in clauses)  # pairs: the floor
+    (coverage,) = [clause["constant_score"] for clause in should if "constant_score" in clause]
+    assert coverage == {"filter": concept, "boost": 1.0}
+    whole = [clause["term"] for clause in should if "term" in clause]
+    assert {"keys": {"value": "=低保", "boost": 30.0, "_name": "text"}} in whole  # the whole query is a name
 
     assert body["post_filter"] == {"bool": {"filter": [{"term": {"window_id": 3}}, {"term": {"online": True}}]}}
-    assert body["aggs"]["matched"] == {"filter": {"match_all": {}}}
     # A facet counts with the other filters, not its own.
     assert body["aggs"]["window"]["filter"] == {"bool": {"filter": [{"term": {"online": True}}]}}
     assert body["aggs"]["window"]["aggs"] == {"values": {"terms": {"field": "window_id", "size": 100}}}
@@ -97,10 +108,27 @@ def test_query_dict():
     assert (body["from"], body["size"], body["track_total_hits"]) == (10, 10, True)
 
 
-def test_every_concept_is_required_first():
+def test_typed_terms_outweigh_expansions_in_the_query():
+    plan = plan_for("给小孩上户口", ["出生登记", "上户口"])
+    body = build_search(plan, Filters(), 0, 10).to_dict()
+    (concept,) = [clause for clause in body["query"]["bool"]["should"] if "bool" in clause]
+    boosts = {
+        (field, term["value"]): term["boost"]
+        for clause in concept["bool"]["should"]
+        for field, term in clause["term"].items()
+    }
+    assert boosts[("names", "上户口")] > boosts[("names", "出生登记")]  # typed before expanded
+    assert boosts[("keys", "=小孩上户口")] > boosts[("keys", "=出生登记")]
+    floor = [clause["match"]["title"]["query"] for clause in body["query"]["bool"]["should"] if "title" in clause.get("match", {})]
+    assert floor == ["小孩上户口"]  # the bigram floor: what was typed, without 给
+
+
+def test_soft_coverage_one_concept_is_enough():
     plan = plan_for("农村 盖房子")
-    body = build_search(plan, Filters(), 0, 10, required=len(plan.concepts)).to_dict()
-    assert len(body["query"]["bool"]["should"]) == 2 and body["query"]["bool"]["minimum_should_match"] == 2
+    body = build_search(plan, Filters(), 0, 10).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert body["query"]["bool"]["minimum_should_match"] == 1
+    assert len([clause for clause in should if "constant_score" in clause]) == 2  # one bonus per concept
     assert "post_filter" not in body
     assert body["aggs"]["window"]["filter"] == {"match_all": {}}
 
@@ -142,15 +170,13 @@ class StandInClient:
         return SimpleNamespace(body=self.answers.pop(0))
 
 
-def test_reads_hits_facets_and_relaxes_coverage():
+def test_reads_hits_and_facets_in_one_request():
     backend = ElasticsearchBackend(UNREACHABLE, "t", 1)
     backend.client = StandInClient(
-        answer(matched=0),
         answer([hit(1, "最低生活保障申请", ["pinyin"]), hit(2, "医疗救助申请", ["text", "pinyin"])], matched=2),
     )
     matches = backend.search(plan_for("低宝 农村"), Filters(), 0, 10)
-    required = [request["query"]["bool"]["minimum_should_match"] for request in backend.client.requests]
-    assert required == [2, 1]  # nothing covered both concepts, so one is enough
+    assert len(backend.client.requests) == 1
     assert matches.total == 2
     first, second = matches.matches
     assert (first.document.page_id, first.document.title, first.document.code, first.score) == (1, "最低生活保障申请", "MZ-001", 9.5)
