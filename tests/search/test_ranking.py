@@ -10,7 +10,7 @@ import pytest
 from search import analysis, engine, synonyms, text
 from search.backends.base import Filters
 from search.backends.elasticsearch import build_search
-from tests.conftest import FULL_ITEM
+from tests.support import FULL_ITEM
 
 
 def item(code, name, summary, keywords=(), window="民政窗口", conditions=""):

@@ -4,8 +4,7 @@ Chromium): suggestions while typing, keyboard use, and the plain form."""
 import pytest
 
 from guides.importing import import_items
-from tests.conftest import FULL_ITEM, raw
-from tests.test_browser import browser  # noqa: F401 (the headless Chromium fixture)
+from tests.support import FULL_ITEM, raw
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
