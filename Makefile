@@ -16,6 +16,11 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+# axe-core for the accessibility checks of the browser tests (package.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
@@ -31,7 +36,7 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise)
-test: install
+test: install node_modules/.installed
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
