@@ -9,9 +9,21 @@ import re
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from core.text import canonical_code
+
 from .models import ReferenceCounter
 
 ITEM_RE = re.compile(r"[^A-Z0-9]")
+TYPED_RE = re.compile(r"^(\d{8})([A-Z0-9]+?)(\d{4})$")
+
+
+def as_typed(value):
+    """A 受理编号 as a resident may type it — lower case, without or with other
+    hyphens, spaces, full-width digits — in its stored form `YYYYMMDD-ITEM-NNNN`.
+    Anything that cannot be one is returned upper-cased, to match nothing."""
+    compact = canonical_code(value)[:40]
+    match = TYPED_RE.match(compact)
+    return "-".join(match.groups()) if match else compact
 
 
 def item_part(code):

@@ -21,10 +21,11 @@ from core.site_info import centre_name
 from core.throttle import Throttle
 
 from forms.storage import private_storage
-from forms.validators import validate_upload
+from forms.validators import half_width, validate_upload
 
 from .documents import available_documents, case_document
 from .models import Rating, Submission, SubmissionEvent, SubmissionFile
+from . import references
 from .permissions import can_view
 from .receipt import render_receipt_pdf
 from .submissions import due_date, materials_to_bring, receipt_data
@@ -100,7 +101,7 @@ MISSES_BY_REFERENCE = Throttle("status-reference", STATUS_ATTEMPTS, STATUS_WINDO
 
 
 def normalise_reference(value):
-    return value.strip().upper()[:40]
+    return references.as_typed(value)
 
 
 def grant_status(request, submission):
@@ -187,7 +188,7 @@ def status(request):
         if address_slot is None or (reference and reference_slot is None):
             MISSES_BY_ADDRESS.release(address_slot)
             return TemplateResponse(request, "cases/status.html", {"throttled": True}, status=429)
-        last4 = request.POST.get("last4", "").strip().upper()[:4]
+        last4 = half_width(request.POST.get("last4", "")).upper()[:4]
         context["reference"] = reference
         submission = None
         if reference and len(last4) == 4:

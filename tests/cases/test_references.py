@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import ReferenceCounter
-from cases.references import next_reference
+from cases.references import as_typed, next_reference
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +45,15 @@ def test_references_unique_under_concurrency():
     assert not errors
     assert len(results) == 80 and len(set(results)) == 80
     assert ReferenceCounter.objects.get(day=day, item="MZ001").last == 80
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["20261201-MZ001-0003", "20261201mz0010003", "20261201 MZ001 0003", "２０２６１２０１－ＭＺ００１－０００３"],
+)
+def test_a_reference_is_found_however_it_was_typed(typed):
+    assert as_typed(typed) == "20261201-MZ001-0003"
+
+
+def test_something_that_is_no_reference_matches_nothing():
+    assert as_typed("hello") == "HELLO" and as_typed("") == ""

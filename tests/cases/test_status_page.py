@@ -156,6 +156,9 @@ def test_status_lookup(desk):
     status, html = lookup(submission.reference.lower(), APPLICANT_ID[-4:])
     assert status == 200 and "待受理" in html and "王秀英" not in html and APPLICANT_ID not in html
     assert lookup(submission.reference, "8000")[0] == 200  # phone works too
+    typed = submission.reference.replace("-", "").lower()  # without hyphens, with full-width last digits
+    status, html = lookup(typed, "".join(chr(ord(c) + 0xFEE0) for c in "8000"))
+    assert status == 200 and "待受理" in html
     wrong_pair = lookup(submission.reference, "0000")[1]
     unknown = lookup("20990101-XX-0001", "0000")[1]
     assert "没有查到" in wrong_pair
