@@ -12,3 +12,8 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# --- Background jobs: run at once, in the test's thread ---------------------
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS_RETRY_DELAY = 0
+EMAIL_TIMEOUT = 2
