@@ -14,7 +14,8 @@ The database is emptied, migrated and loaded with the demo data. Then
 
 A `db_worker` runs beside gunicorn as `make run` starts one; it sends the
 receipts (PDF, e-mail to Django's locmem backend: nothing leaves the machine)
-while the load runs, and the script reports when the queue has drained.
+while the load runs (BENCH_WORKER=after: only once the load is over, to see
+the requests' own cost), and the script reports when the queue has drained.
 Loopback only (127.0.0.1, port BENCH_PORT, 8303 by default); bounded: every
 request has a 60 s timeout and the whole run stops after about 10 minutes.
 Prints figures; asserts nothing.
@@ -245,17 +246,22 @@ def main():
     python = sys.executable
     gunicorn = [python, "-m", "gunicorn", "centre.wsgi", "-w", "4", "-b", f"127.0.0.1:{PORT}", "--timeout", "120"]
     server = start(gunicorn, "gunicorn")
-    worker = start([python, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5"], "worker")
+    worker_args = [python, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5"]
+    worker_after = os.environ.get("BENCH_WORKER") == "after"
+    worker = subprocess.Popen(["true"]) if worker_after else start(worker_args, "worker")
     alarm = threading.Timer(600, lambda: (stop(server), stop(worker), os._exit(2)))  # the bound on the whole run
     alarm.daemon = True
     alarm.start()
     try:
         wait_for_server()
-        print(f"1. {SUBMISSIONS} simultaneous final submissions (gunicorn -w 4, PostgreSQL, db_worker beside)")
+        beside = "db_worker started after the load" if worker_after else "db_worker beside"
+        print(f"1. {SUBMISSIONS} simultaneous final submissions (gunicorn -w 4, PostgreSQL, {beside})")
         bench_submissions()
         print(f"2. {SEARCHES} simultaneous search API requests")
         bench_search()
         print("3. The receipt jobs the submissions queued")
+        if worker_after:
+            worker = start(worker_args, "worker")
         wait_for_queue()
     finally:
         stop(server)
