@@ -17,11 +17,20 @@ def send_receipt(submission_id):
     deliver_receipt(_submission(submission_id))
 
 
+def _as_of_event(submission_id, event_id):
+    """The case as the move left it: a later move made before this job runs
+    must not change what this notice says."""
+    submission = _submission(submission_id)
+    event = SubmissionEvent.objects.get(pk=event_id, submission_id=submission_id)
+    submission.status = event.status
+    return submission, event
+
+
 @retrying_task()
 def send_transition_email(submission_id, event_id):
-    deliver_transition_email(_submission(submission_id), SubmissionEvent.objects.get(pk=event_id, submission_id=submission_id))
+    deliver_transition_email(*_as_of_event(submission_id, event_id))
 
 
 @retrying_task()
 def send_transition_sms(submission_id, event_id):
-    deliver_transition_sms(_submission(submission_id), SubmissionEvent.objects.get(pk=event_id, submission_id=submission_id))
+    deliver_transition_sms(*_as_of_event(submission_id, event_id))

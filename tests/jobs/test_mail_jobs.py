@@ -129,3 +129,33 @@ def test_resume_link_job_skips_a_submitted_draft(client, form_page, django_captu
     mail.outbox.clear()
     send_resume_link.enqueue(draft.pk, "http://testserver/resume/x/")
     assert not mail.outbox
+
+
+class FlakySMS:
+    """settings.SMS_BACKEND whose gateway fails twice, then works."""
+
+    calls = []
+
+    def send(self, phone, message):
+        FlakySMS.calls.append((phone, message))
+        if len(FlakySMS.calls) <= 2:
+            raise ConnectionError("SMS gateway down")
+
+
+def test_a_failing_sms_gateway_is_retried_without_mailing_twice(client, form_page, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    resident = Resident(form_page, client)
+    resident.fill_all(email="wang@example.com", photo=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        resident.submit()
+    mail.outbox.clear()
+    case = Submission.objects.get()
+    manager = get_user_model().objects.create_superuser("boss", password="pw")
+    FlakySMS.calls = []
+    with override_settings(SMS_BACKEND="tests.jobs.test_mail_jobs.FlakySMS"), django_capture_on_commit_callbacks(execute=True):
+        transition(case, Submission.Status.ACCEPTED, user=manager)
+    assert len(FlakySMS.calls) == 3 and case.reference in FlakySMS.calls[-1][1]  # two failures, then sent
+    assert len(mail.outbox) == 1 and "已受理" in mail.outbox[0].subject  # the e-mail job ran once
+    case.refresh_from_db()
+    assert case.status == Submission.Status.ACCEPTED
