@@ -31,8 +31,12 @@ run demo: export BASE_URL ?= http://$(HOST):$(PORT)
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
-## Run the site with SQLite and the demo data on http://$(HOST):$(PORT)/
+## Run the site with SQLite and the demo data on http://$(HOST):$(PORT)/,
+## and beside it the worker that sends mail and SMS and updates the search
+## index (background jobs); stopping the server stops the worker.
 run: demo
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise)

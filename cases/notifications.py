@@ -1,15 +1,19 @@
-"""E-mails and SMS to applicants about their case. Sent after the data they
-describe is committed."""
+"""E-mails and SMS to applicants about their case.
+
+Nothing here is sent inside a request: `queue_receipt` and `send_transition`
+enqueue background jobs (`cases/tasks.py`) once the data they describe is
+committed. The `deliver_*` functions are what those jobs run; they raise on
+failure so that the job is retried (`core.tasks.retrying_task`)."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
-
 from django.utils.module_loading import import_string
 
 from core.site_info import centre_name
+from core.tasks import enqueue_on_commit
 
 from .documents import NOTICE_FOR_STATUS, case_document
 from .masking import mask_phone
@@ -20,7 +24,15 @@ from .submissions import first_answer, receipt_data, status_url
 logger = logging.getLogger(__name__)
 
 
-def send_receipt(submission, request=None):
+def queue_receipt(submission):
+    """E-mail the receipt (with its PDF) in the background, after commit."""
+    from .tasks import send_receipt
+
+    if submission.email:
+        enqueue_on_commit(send_receipt, submission.pk)
+
+
+def deliver_receipt(submission):
     data = receipt_data(submission)
     body = (
         f"您好！您的“{submission.item_name}”申请已提交，受理编号：{submission.reference}。\n\n"
@@ -34,10 +46,7 @@ def send_receipt(submission, request=None):
         render_receipt_pdf(data, centre_name=centre_name(), printed_on=timezone.localdate()),
         "application/pdf",
     )
-    try:
-        message.send()
-    except OSError:  # the submission is stored; a mail outage must not lose it
-        logger.exception("Could not e-mail the receipt of %s", submission.reference)
+    message.send()
 
 
 # --- 办件 state changes -------------------------------------------------------
@@ -56,11 +65,8 @@ class LoggingSMSBackend:
 
 
 def send_sms(phone, message):
-    backend = import_string(settings.SMS_BACKEND)()
-    try:
-        backend.send(phone, message)
-    except Exception:  # a gateway's failure, whatever its kind, must not undo the recorded move
-        logger.exception("Could not send an SMS to %s", mask_phone(phone))
+    """Hand one SMS to the gateway; its failure raises (the job retries it)."""
+    import_string(settings.SMS_BACKEND)().send(phone, message)
 
 
 def transition_message(submission, event):
@@ -85,18 +91,32 @@ def transition_message(submission, event):
 
 
 def send_transition(submission, event):
-    """E-mail and SMS about a move; called after the move has committed."""
-    submission = Submission.objects.select_related("guide", "window").get(pk=submission.pk)
-    subject, body, sms = transition_message(submission, event)
+    """Tell the applicant of a move: e-mail and SMS as two background jobs, so
+    that a retried SMS never sends the e-mail twice. Called after the move has
+    committed (`cases.states.transition` calls it on commit)."""
+    from .tasks import send_transition_email, send_transition_sms
+
     if submission.email:
-        message = EmailMessage(subject, body, to=[submission.email])
-        kind = NOTICE_FOR_STATUS.get(event.status)
-        if kind:
-            message.attach(*case_document(submission, kind, show_personal=True), "application/pdf")
-        try:
-            message.send()
-        except OSError:
-            logger.exception("Could not e-mail the move of %s to %s", submission.reference, event.status)
-    phone = str(first_answer(submission.definition, submission.answers, "mobile") or "")
+        send_transition_email.enqueue(submission.pk, event.pk)
+    if applicant_phone(submission):
+        send_transition_sms.enqueue(submission.pk, event.pk)
+
+
+def applicant_phone(submission):
+    return str(first_answer(submission.definition, submission.answers, "mobile") or "")
+
+
+def deliver_transition_email(submission, event):
+    subject, body, _ = transition_message(submission, event)
+    message = EmailMessage(subject, body, to=[submission.email])
+    kind = NOTICE_FOR_STATUS.get(event.status)
+    if kind:
+        message.attach(*case_document(submission, kind, show_personal=True), "application/pdf")
+    message.send()
+
+
+def deliver_transition_sms(submission, event):
+    phone = applicant_phone(submission)
     if phone:
+        _, _, sms = transition_message(submission, event)
         send_sms(phone, sms)

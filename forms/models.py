@@ -145,6 +145,10 @@ class Draft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_at = models.DateTimeField(default=draft_expiry, db_index=True)
+    # Set, under the draft's row lock, in the transaction that opens the case:
+    # a repeated final POST finds them and shows that case's confirmation.
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    confirmation_url = models.CharField("回执页面", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "草稿"

@@ -23,7 +23,7 @@ from core.roles import SUBMIT_ON_BEHALF_PERMISSION
 
 from .definition import resolve
 from .fields import ReviewForm, StepForm, raw_value
-from .notifications import send_resume_link
+from .notifications import queue_resume_link
 from .storage import private_storage
 
 REVIEW = "review"
@@ -48,16 +48,29 @@ class ApplicationWizard(NamedUrlWizardView):
         return f"application_{self.page.pk}"
 
     def get(self, *args, **kwargs):
+        if self.storage.submitted:  # the application is in: show its confirmation, not step 1
+            return redirect(self.storage.draft.confirmation_url)
         if kwargs.get("step") == self.done_step_name:
             # Submitting happens on the POST of 核对信息, never on a GET.
             return redirect(self.get_step_url(REVIEW))
-        if "reset" in self.request.GET:  # 重新开始填写
-            self.storage.reset()
-            self.storage.current_step = self.steps.first
         return super().get(*args, **kwargs)
 
     def render_done(self, form, **kwargs):
-        return WizardView.render_done(self, form, **kwargs)
+        """Open the case once per draft. The draft's row is locked first, so of
+        two final POSTs at once the second waits, then finds the draft
+        submitted and shows the same confirmation (it never reads the uploads
+        the first has already handed to the case)."""
+        self.confirmation_url = None
+        with transaction.atomic():
+            if not self.storage.lock():
+                messages.error(self.request, "草稿已不存在，请重新填写。")
+                return redirect(self.get_step_url(self.steps.first))
+            if self.storage.submitted:
+                return redirect(self.storage.draft.confirmation_url)
+            response = WizardView.render_done(self, form, **kwargs)
+            if self.confirmation_url:
+                self.storage.consume(self.confirmation_url)
+        return response
 
     def get_step_url(self, step):
         return f"{self.page.url}step/{step}/"
@@ -140,6 +153,11 @@ class ApplicationWizard(NamedUrlWizardView):
             step_files[step_key] = kept
 
     def post(self, *args, **kwargs):
+        if "wizard_reset" in self.request.POST:  # 重新开始填写 (a POST, so a link cannot do it)
+            self.storage.start_over()
+            return redirect(self.get_step_url(self.steps.first))
+        if self.storage.submitted:  # a repeated 确认提交, or a stale tab
+            return redirect(self.storage.draft.confirmation_url)
         form_list = self.get_form_list()
         posted_step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step")
         if posted_step is not None and posted_step not in form_list:
@@ -151,7 +169,8 @@ class ApplicationWizard(NamedUrlWizardView):
         if self.request.POST.get("wizard_goto_step") in self.get_form_list():
             self.keep_unchecked_input()  # going back must not lose what was typed here
         response = super().post(*args, **kwargs)
-        self.prune()
+        if not self.storage.submitted:
+            self.prune()
         return response
 
     def keep_unchecked_input(self):
@@ -173,8 +192,7 @@ class ApplicationWizard(NamedUrlWizardView):
         if email:
             self.storage.draft.email = email
             self.storage.draft.save(update_fields=["email"])
-            link = resume_url(self.request, self.page, self.storage.draft)
-            transaction.on_commit(lambda: send_resume_link(self.page, self.storage.draft, link))
+            queue_resume_link(self.storage.draft, resume_url(self.request, self.page, self.storage.draft))
         return TemplateResponse(
             self.request,
             "forms/draft_saved.html",
@@ -248,7 +266,7 @@ class ApplicationWizard(NamedUrlWizardView):
             submitted_by=self.request.user if proxy else None,
             proxy_note=review.get("proxy_note", "") if proxy else "",
         )
-        self.storage.discard = True
+        self.confirmation_url = confirmation_url  # the draft is consumed by render_done
         return redirect(confirmation_url)
 
 

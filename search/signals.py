@@ -1,31 +1,32 @@
-"""Keeping the index current: Wagtail's page signals drive `search.engine`.
-Only live pages of registered types are in the index."""
+"""Keeping the index current: Wagtail's page signals enqueue jobs
+(`search/tasks.py`) that drive `search.engine`. Only live pages of
+registered types are in the index."""
 
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import engine
+from . import tasks
 from .registry import registration_for
 
 
 def page_published_handler(sender, instance, **kwargs):
-    engine.index_pages([instance])
+    tasks.index_pages.enqueue([instance.pk])
 
 
 def page_unpublished_handler(sender, instance, **kwargs):
     if registration_for(sender):
-        engine.remove_pages([instance.pk])
+        tasks.remove_pages.enqueue([instance.pk])
 
 
 def page_moved_handler(sender, instance, **kwargs):
-    engine.index_subtree(instance)
+    tasks.index_subtree.enqueue(instance.pk)
 
 
 def page_deleted_handler(sender, instance, **kwargs):
     # Deleting a page deletes its embedded document by cascade; this tells Elasticsearch.
     if registration_for(instance.specific_class):
-        engine.remove_pages([instance.pk])
+        tasks.remove_pages.enqueue([instance.pk])
 
 
 def connect():

@@ -294,3 +294,16 @@ SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOU
 # SMS to applicants at each move of their case: a class with send(phone, message).
 # The default writes the message to the log; set SMS_BACKEND to a gateway's class.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "cases.notifications.LoggingSMSBackend")
+
+# --- Background jobs (django-tasks; see core/tasks.py) ----------------------
+# Mail, SMS, PDFs to be mailed and search index updates run as jobs in the
+# database queue; `manage.py db_worker` runs them (`make run` starts one).
+# A failed job is tried again after 30 s, 1 min, 2 min, … up to
+# TASKS_MAX_ATTEMPTS times.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "5"))
+TASKS_RETRY_DELAY = int(os.environ.get("TASKS_RETRY_DELAY", "30"))  # seconds before the first retry
+# An SMTP server that does not answer fails a mail job after this many seconds
+# (the job is retried); it never holds up a request, which only enqueues.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -19,3 +19,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # database cache themselves). Axes warns that locmem is not shared; here it need not be.
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# --- Background jobs: run at once, in the test's thread ---------------------
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS_RETRY_DELAY = 0
+EMAIL_TIMEOUT = 2

@@ -120,7 +120,8 @@ def test_walk_to_receipt(client, form_page):
     }  # fmt: skip
     assert submission.id_last4 == APPLICANT_ID[-4:] and submission.phone_last4 == "8000"
     assert submission.events.get().status == "pending"
-    assert not Draft.objects.exists()  # the draft became the submission
+    draft = Draft.objects.get()  # the draft became the submission: emptied, kept as its marker
+    assert draft.submitted_at and not draft.data["step_data"] and draft.confirmation_url == response["Location"]
 
     confirmation = client.get(response["Location"]).content.decode()
     assert submission.reference in confirmation and "户口簿" in confirmation  # 一次性告知 from the guide
