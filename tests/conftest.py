@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 
@@ -23,6 +24,16 @@ from tests import factories
 from tests.support import ANSWERS, DEFINITION, FULL_ITEM, NY_ANSWERS, definition, raw
 
 S = Submission.Status
+
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """Each test starts with an empty local-memory cache, so rate limits and
+    cached guide content of one test never leak into the next."""
+    for cache in caches.all(initialized_only=True):
+        if cache.__class__.__name__ == "LocMemCache":
+            cache.clear()
 
 
 @pytest.fixture
