@@ -38,8 +38,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cases.models import Submission  # noqa: E402
-from forms.models import ApplicationFormPage  # noqa: E402
 from cases.states import OPEN  # noqa: E402
+from forms.models import ApplicationFormPage  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 CASES = int(os.environ.get("BENCH_CASES", "10000"))

@@ -33,10 +33,10 @@ from django.utils import timezone  # noqa: E402
 from modelcluster.fields import ParentalKey  # noqa: E402
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField  # noqa: E402
 
-from forms.models import ApplicationFormPage  # noqa: E402
-from forms.pdf import render_form_pdf  # noqa: E402
 from cases.receipt import render_receipt_pdf  # noqa: E402
 from cases.submissions import create_submission, receipt_data  # noqa: E402
+from forms.models import ApplicationFormPage  # noqa: E402
+from forms.pdf import render_form_pdf  # noqa: E402
 from guides.models import HomePage  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "60"))
@@ -78,7 +78,8 @@ def main():
     with connection.schema_editor() as editor:  # before any page is deleted, which cascades to it
         editor.create_model(BenchContactPage)
         editor.create_model(BenchContactField)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["*"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -21,6 +21,7 @@ request has a 60 s timeout and the whole run stops after about 10 minutes.
 Prints figures; asserts nothing.
 """
 
+import functools
 import json
 import os
 import secrets
@@ -79,14 +80,15 @@ def setup_database():
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)  # flush empties data migrations' rows too
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.all().delete()  # the demo's index jobs: not part of the figures
 
 
 def start(args, name):
-    log = open(WORK / f"{name}.log", "w")
+    log = open(WORK / f"{name}.log", "w")  # noqa: SIM115 (the server writes to it until it is stopped)
     return subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -210,8 +212,8 @@ def bench_search():
     queries = [item["query"] for item in json.loads((ROOT / "bench" / "search_queries.json").read_text("utf-8"))]
     sessions = [requests.Session() for _ in range(SEARCHES)]
     calls = [
-        (lambda s=s, q=queries[i % len(queries)]: s.get(f"{BASE}/search/api/", params={"q": q}, timeout=TIMEOUT))
-        for i, s in enumerate(sessions)
+        functools.partial(session.get, f"{BASE}/search/api/", params={"q": queries[i % len(queries)]}, timeout=TIMEOUT)
+        for i, session in enumerate(sessions)
     ]
     results = at_once(calls)
     errors = [o for _, o in results if isinstance(o, Exception) or o.status_code != 200]

@@ -34,8 +34,8 @@ import argparse
 import json
 import math
 import os
-import re
 import random
+import re
 import sys
 import tempfile
 import time
@@ -200,7 +200,7 @@ def bigram_bm25(items):
 
     def codes(query):
         scores = []
-        for doc, length in zip(docs, lengths):
+        for doc, length in zip(docs, lengths, strict=True):
             score = 0.0
             for term in fold_bigrams(query):
                 if term in doc:

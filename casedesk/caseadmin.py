@@ -16,20 +16,19 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from cases.masking import mask_id_number, mask_name, mask_phone
-from cases.models import Submission
-from cases.states import available_moves
-from cases.submissions import first_answer
-from core.workdays import working_days_between
-
-from . import exports
-from cases.permissions import CasePolicy, sees_personal_data, window_scope
-from core.policies import register_policy
 from cases.answers import answer_sections, applicant_display
 from cases.deadlines import with_deadline
 from cases.documents import available_documents
+from cases.masking import mask_id_number, mask_name, mask_phone
+from cases.models import Submission
+from cases.permissions import CasePolicy, sees_personal_data, window_scope
+from cases.states import available_moves
+from cases.submissions import first_answer
+from core.policies import register_policy
+from core.workdays import work_calendar, working_days_between
+
+from . import exports
 from .filters import FILTER_PARAMETERS, FILTERS, DeadlineFilter
-from core.workdays import work_calendar
 
 S = Submission.Status
 DEADLINE_LABELS = dict(DeadlineFilter.LABELS)

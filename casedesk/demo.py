@@ -15,16 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Rating, Submission, SubmissionEvent
-from forms.models import ApplicationFormPage
 from cases.references import next_reference
 from cases.states import transition
 from cases.submissions import applicant_name, first_answer
-from forms.validators import id_check_char
-from core.workdays import add_working_days
 from core.roles import AGENT_GROUP, MANAGER_GROUP
+from core.workdays import add_working_days, work_calendar
+from forms.models import ApplicationFormPage
+from forms.validators import id_check_char
 
 from .completion import generate_notice, previous_quarters
-from core.workdays import work_calendar
 from .models import CompletionNoticePage
 
 S = Submission.Status

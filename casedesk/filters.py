@@ -9,9 +9,8 @@ from datetime import date
 from django.contrib import admin
 
 from cases.models import Submission
-from guides.models import Window
-
 from cases.permissions import visible_cases, window_scope
+from guides.models import Window
 
 S = Submission.Status
 

@@ -8,12 +8,10 @@ from datetime import date
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from cases.deadlines import completed_late, completed_on_time, overdue
 from cases.models import Rating, Submission
 from cases.states import OPEN
-from core.workdays import working_days_between
-
-from cases.deadlines import completed_late, completed_on_time, overdue
-from core.workdays import work_calendar
+from core.workdays import work_calendar, working_days_between
 
 S = Submission.Status
 PERIODS = {"quarter": "本季度", "year": "本年度", "all": "全部"}

@@ -13,14 +13,14 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
+from cases.documents import case_document
 from cases.models import Submission
+from cases.permissions import is_manager, sees_personal_data
 from cases.states import MOVES, TransitionError, transition
 
 from . import charts
 from .caseadmin import case_policy
-from cases.permissions import is_manager, sees_personal_data
 from .completion import generate_notice, previous_quarters, quarter_of
-from cases.documents import case_document
 from .models import QUARTER_NAMES
 from .stats import PERIODS
 from .stats import dashboard as dashboard_figures

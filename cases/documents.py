@@ -32,11 +32,11 @@ from core.pdf import (
 from core.promise import promise_text
 from core.site_info import centre_name
 
-from .masking import mask_id_number
-from .receipt import status_qr
-from .models import Submission
-from .submissions import first_answer, status_url
 from .answers import answer_sections, applicant_display
+from .masking import mask_id_number
+from .models import Submission
+from .receipt import status_qr
+from .submissions import first_answer, status_url
 
 LABEL_WIDTH = 32 * mm
 

@@ -124,6 +124,10 @@ class SubmissionFile(models.Model):
         db_table = "forms_submissionfile"
         verbose_name = "附件"
 
+    def __str__(self):
+        return self.name
+
+
 
 class SubmissionEvent(models.Model):
     """One step in a submission's history (状态变化)."""
@@ -137,6 +141,10 @@ class SubmissionEvent(models.Model):
     class Meta:
         db_table = "forms_submissionevent"
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.note}"
+
 
 
 class CorrectionRequest(models.Model):
@@ -158,6 +166,10 @@ class CorrectionRequest(models.Model):
         verbose_name = "补正告知"
         verbose_name_plural = "补正告知"
 
+    def __str__(self):
+        return "需补正：" + "；".join(self.missing)
+
+
 
 class Rating(models.Model):
     """好差评: the applicant's rating of a case after 办结, given once from the status page."""
@@ -173,6 +185,10 @@ class Rating(models.Model):
         verbose_name_plural = "服务评价"
         constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5")]
 
+    def __str__(self):
+        return f"{self.score} 分"
+
+
 
 class ReferenceCounter(models.Model):
     """The last sequence number handed out for one day and item."""
@@ -184,3 +200,7 @@ class ReferenceCounter(models.Model):
     class Meta:
         db_table = "forms_referencecounter"
         constraints = [models.UniqueConstraint(fields=["day", "item"], name="unique_reference_counter")]
+
+    def __str__(self):
+        return f"{self.day:%Y%m%d}-{self.item}: {self.last}"
+

@@ -38,7 +38,6 @@ from core.pdf import (
 )
 from core.promise import promise_text
 
-
 MATERIAL_COLUMNS = (("序号", 11), ("材料名称", None), ("形式", 26), ("份数", 11),
                     ("必需/容缺", 21), ("来源", 30))
 CELL_PADDING = 4

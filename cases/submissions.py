@@ -10,14 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from core.workdays import add_working_days
-
 from core.roles import proxy_role
-from core.workdays import work_calendar
+from core.workdays import add_working_days, work_calendar
 from forms.storage import private_storage
 
 from .models import Submission, SubmissionEvent, SubmissionFile
-
 from .references import next_reference
 
 

@@ -19,13 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.clientip import client_ip
 from core.site_info import centre_name
 from core.throttle import Throttle
-
 from forms.storage import private_storage
 from forms.validators import half_width, validate_upload
 
+from . import references
 from .documents import available_documents, case_document
 from .models import Rating, Submission, SubmissionEvent, SubmissionFile
-from . import references
 from .permissions import can_view
 from .receipt import render_receipt_pdf
 from .submissions import due_date, materials_to_bring, receipt_data

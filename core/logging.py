@@ -46,7 +46,7 @@ def scrub(text):
     kept = REFERENCE.split(text)
     references = REFERENCE.findall(text)
     out = [DIGITS.sub(DIGITS_MASK, kept[0])]
-    for reference, rest in zip(references, kept[1:]):
+    for reference, rest in zip(references, kept[1:], strict=True):
         out += [reference, DIGITS.sub(DIGITS_MASK, rest)]
     return "".join(out)
 

@@ -4,12 +4,13 @@ resident's behalf: window staff and the village agents (村代办员)."""
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
-from guides.demo import DemoLogin, ensure_user
 from core.roles import AGENT_GROUP, MANAGER_GROUP, SUBMIT_ON_BEHALF_PERMISSION
-from guides.permissions import staff_group
+from guides.demo import DemoLogin, ensure_user
 from guides.models import Window
+from guides.permissions import staff_group
 
 from .importing import import_definition, read_definition
+
 
 def load_forms():
     outcomes = {}

@@ -154,6 +154,10 @@ class Draft(models.Model):
         verbose_name = "草稿"
         verbose_name_plural = "草稿"
 
+    def __str__(self):
+        return f"草稿 {self.pk}：{self.page_id}"
+
     @property
     def expired(self):
         return self.expires_at <= timezone.now()
+

@@ -29,13 +29,13 @@ from core.pdf import (
     MinHeight,
     Watermark,
     build_pdf,
+    derived_style,
     flowable_height,
     grid_style,
     keep_together,
     markup,
     para,
     qr_drawing,
-    derived_style,
     styles,
     table_style,
 )
@@ -66,8 +66,7 @@ CHAR_CELLS = {"id_card": (18, (6, 14)), "credit_code": (18, (2, 8, 17)), "mobile
 
 # Units recognised at the end of a number field's label, as in "承包地面积（亩）".
 UNITS = frozenset(
-    "元 万元 角 分 亩 公顷 平方米 平方公里 立方米 米 厘米 公里 千米 人 户 岁 年 个月 月 天 日 小时 "
-    "个 株 棵 头 只 匹 辆 间 层 套 次 件 公斤 千克 斤 吨 千瓦 度".split()
+    ["元", "万元", "角", "分", "亩", "公顷", "平方米", "平方公里", "立方米", "米", "厘米", "公里", "千米", "人", "户", "岁", "年", "个月", "月", "天", "日", "小时", "个", "株", "棵", "头", "只", "匹", "辆", "间", "层", "套", "次", "件", "公斤", "千克", "斤", "吨", "千瓦", "度"]
 )
 _UNIT = re.compile(r"[（(]\s*([^（）()]{1,4}?)\s*[）)]")
 

@@ -74,7 +74,7 @@ ID_RE = re.compile(r"^\d{17}[\dX]$")
 
 
 def id_check_char(first17):
-    return ID_CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
+    return ID_CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def validate_id_card(value, today=None):
@@ -109,7 +109,7 @@ CREDIT_RE = re.compile(rf"^[{CREDIT_CHARS}]{{18}}$")
 
 
 def credit_check_char(first17):
-    total = sum(CREDIT_CHARS.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    total = sum(CREDIT_CHARS.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
     return CREDIT_CHARS[(31 - total % 31) % 31]
 
 

@@ -7,15 +7,15 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from core.site_info import centre_name
 
 from .definition import describe_condition
 from .fields import ReviewForm, StepForm
 from .models import Draft
-from .wizard import ApplicationWizard, REVIEW
+from .wizard import REVIEW, ApplicationWizard
 
 wizard_view = ApplicationWizard.as_view(form_list=[(REVIEW, ReviewForm)], url_name="forms:unused")
 
@@ -88,7 +88,7 @@ def preview_all_steps(request, page):
             "page": page,
             "steps": [
                 (step, form, describe_condition(definition, step.get("show_if")))
-                for step, form in zip(definition["steps"], forms)
+                for step, form in zip(definition["steps"], forms, strict=True)
             ],
         },
     )

@@ -215,7 +215,7 @@ class ApplicationWizard(NamedUrlWizardView):
                 "step_title": "核对信息" if current == REVIEW else next(s["title"] for s in steps if s["key"] == current),
                 "step_help": "" if current == REVIEW else next(s.get("help", "") for s in steps if s["key"] == current),
                 "progress": [
-                    {"key": key, "title": step["title"], "url": self.get_step_url(key)} for key, step in zip(step_keys, steps)
+                    {"key": key, "title": step["title"], "url": self.get_step_url(key)} for key, step in zip(step_keys, steps, strict=True)
                 ]
                 + [{"key": REVIEW, "title": "核对信息", "url": self.get_step_url(REVIEW)}],
                 "draft": self.storage.draft,

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from .models import ReviewFlag, ServiceGuidePage, Window
 from core.roles import is_manager
+
+from .models import ReviewFlag, ServiceGuidePage, Window
 from .review import confirm_unchanged, overdue_reviews
 
 

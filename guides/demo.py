@@ -11,11 +11,12 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
 
+from core.text import normalise_title
+
 from .importing import import_items, read_items
 from .models import RegulationPage, Theme, Window, WindowIndexPage, WindowStaff
 from .permissions import setup_manager_group, setup_window_group
 from .site_setup import ensure_structure
-from core.text import normalise_title
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 STATUS_BY_LABEL = {label: value for value, label in RegulationPage.Status.choices}

@@ -33,6 +33,8 @@ from django.db.models.functions import Upper
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
+from core.text import split_list
+
 from .models import (
     Fee,
     GuideFAQ,
@@ -49,7 +51,6 @@ from .models import (
 )
 from .serializers import ITEM_KEYS, LIST_KEYS, format_amount, guide_to_dict
 from .site_setup import ensure_structure
-from core.text import split_list
 
 # Whatever the database or a printed guide cannot hold: NUL (PostgreSQL refuses
 # it) and the other C0 control characters except tab, line feed and carriage return.
@@ -256,7 +257,7 @@ def csv_cell(key, value):
         for line in value.splitlines():
             if line.strip():
                 parts = [part.strip() for part in line.split("|")]
-                entries.append(dict(zip(LIST_KEYS[key], parts)))
+                entries.append(dict(zip(LIST_KEYS[key], parts, strict=False)))  # missing trailing parts stay absent
         return entries
     return value
 

@@ -19,12 +19,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-
-from django.db.models.functions import Replace, Upper
-from django.urls import reverse
 from django.db.models import Q, Value
+from django.db.models.functions import Replace, Upper
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -41,7 +40,6 @@ from .admin_forms import GuideAdminForm
 from .blocks import RegulationBodyBlock
 from .flowchart import render_svg
 from .panels import CitingGuidesPanel, ReviewStatusPanel
-
 
 # Large-text mode (适老化) makes body text 22 px instead of 18 px; the flowchart follows.
 LARGE_TEXT_SCALE = 22 / 18
@@ -799,6 +797,9 @@ class ReviewFlag(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"待复核：{self.guide_id}"
+
     @property
     def link_regulation(self):
         """Where residents should read the rule now."""
@@ -817,6 +818,10 @@ class GuideChange(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = "更新记录"
         verbose_name_plural = "更新记录"
+
+    def __str__(self):
+        return self.note
+
 
 
 class GuideFeedback(models.Model):
@@ -837,6 +842,9 @@ class GuideFeedback(models.Model):
         verbose_name = "页面反馈"
         verbose_name_plural = "页面反馈"
 
+    def __str__(self):
+        return "有帮助" if self.helpful else "没有帮助"
+
 
 def get_live_guide(code):
     """The live guide with this 事项编码, however it was typed (case, hyphens, full-width)."""
@@ -849,3 +857,4 @@ def get_live_guide(code):
     if guide is None:
         raise Http404("没有找到这个事项")
     return guide
+

@@ -86,8 +86,9 @@ class Results:
         return self.page < self.num_pages
 
 
-def search(query, filters=Filters(), page=1):
+def search(query, filters=None, page=1):
     """Page `page` (10 results) of what matches `query`, with facets and a suggestion."""
+    filters = filters if filters is not None else Filters()
     query = (query or "").strip()[:MAX_QUERY_LENGTH].strip()
     plan = analyse(query, synonyms.current()) if query else None
     if not plan:

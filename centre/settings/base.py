@@ -7,7 +7,6 @@ CENTRE_NAME, BASE_URL, LOG_FORMAT (docs/deployment.md lists them all).
 
 import os
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import dj_database_url

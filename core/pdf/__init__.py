@@ -28,10 +28,10 @@ from .layout import (
     RULE_COLOR,
     TEXT_COLOR,
     build_pdf,
+    derived_style,
     flowable_height,
     format_date,
     keep_together,
-    derived_style,
     styles,
 )
 from .qr import qr_drawing, qr_row

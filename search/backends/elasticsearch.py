@@ -23,7 +23,8 @@ and field weights (names ×3) as the embedded backend, in one request:
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.helpers import BulkIndexError, bulk
-from elasticsearch_dsl import Boolean, Document as IndexDocument, Integer, Keyword, Q, Search, Text
+from elasticsearch_dsl import Boolean, Integer, Keyword, Q, Search, Text
+from elasticsearch_dsl import Document as IndexDocument
 
 from ..analysis import BODY_PAIR, COVERAGE_BONUS, NAME, NAME_WEIGHT, WEIGHTS, Via, document_fields
 from ..documents import Document

@@ -50,8 +50,8 @@ def test_resident_applies_online_from_guide_to_receipt(live_server, browser):
     """Guide page → 在线申报 → every step (with a condition) → 核对信息 → 提交 → 回执."""
     from selenium.webdriver.common.by import By
 
-    from forms.importing import import_definition
     from cases.models import Submission
+    from forms.importing import import_definition
     from tests.support import APPLICANT_ID, definition
 
     import_items(raw(FULL_ITEM))

@@ -5,7 +5,7 @@ import copy
 import pytest
 from django.core.exceptions import ValidationError
 
-from forms.blocks import steps_from_definition, steps_to_definition, StepsBlock
+from forms.blocks import StepsBlock, steps_from_definition, steps_to_definition
 from forms.definition import check_definition, clean_value, condition_holds, describe_condition, resolve
 from tests.support import DEFINITION, definition
 

@@ -27,9 +27,9 @@ def test_import_then_export_round_trips(tmp_path, capsys):
     call_command("export_form", "test-application")
     exported = json.loads(capsys.readouterr().out)
     assert exported["title"] == DEFINITION["title"] and exported["guide"] == "MZ-001"
-    for got, want in zip(exported["steps"], DEFINITION["steps"]):
+    for got, want in zip(exported["steps"], DEFINITION["steps"], strict=True):
         assert got["key"] == want["key"] and got["show_if"] == want.get("show_if")
-        for got_field, want_field in zip(got["fields"], want["fields"]):
+        for got_field, want_field in zip(got["fields"], want["fields"], strict=True):
             for option, value in want_field.items():
                 assert got_field[option] == value, (want_field["key"], option)
     revisions = page.revisions.count()

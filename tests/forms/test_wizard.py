@@ -15,8 +15,8 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from forms.importing import import_definition
 from cases.models import Submission
+from forms.importing import import_definition
 from forms.models import ApplicationFormPage, Draft
 from guides.models import ServiceGuidePage
 from tests import factories

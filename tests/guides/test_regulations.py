@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Workflow
 
+from guides.importing import import_items
 from guides.models import GuideChange, RegulationPage, ReviewFlag, ServiceGuidePage, WindowIndexPage
 from guides.permissions import (
     MODERATION_WORKFLOW,
@@ -18,7 +19,6 @@ from guides.permissions import (
     setup_moderation,
     setup_window_group,
 )
-from guides.importing import import_items
 from guides.review import confirm_unchanged
 from guides.site_setup import ensure_structure
 from tests.support import FULL_ITEM, raw

@@ -3,6 +3,7 @@ the receipt job; an SMTP server that accepts and never answers neither fails
 nor slows a submission, and the job that meets it fails, is logged and is
 queued again for later."""
 
+import contextlib
 import socket
 import threading
 import time
@@ -31,10 +32,8 @@ def hung_smtp():
     def accept():
         server.settimeout(0.2)
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 held.append(server.accept()[0])
-            except OSError:
-                pass
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()

@@ -32,7 +32,16 @@ from core.roles import AGENT_GROUP
 from forms.importing import import_definition
 from forms.models import ApplicationFormPage
 from guides.importing import import_items
-from guides.models import GuideFeedback, RegulationPage, ReviewFlag, ServiceGuidePage, Theme, Window, WindowIndexPage, WindowStaff
+from guides.models import (
+    GuideFeedback,
+    RegulationPage,
+    ReviewFlag,
+    ServiceGuidePage,
+    Theme,
+    Window,
+    WindowIndexPage,
+    WindowStaff,
+)
 from guides.permissions import setup_manager_group, setup_window_group
 from guides.site_setup import ensure_structure
 from network.models import AgencyPoint, LocalGuideDetails, TownshipHomePage, Village

@@ -6,12 +6,12 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from casedesk.demo import load_casedesk
+from core.roles import MANAGER_GROUP
 from forms.demo import load_forms, load_proxy_permissions
 from forms.importing import FormImportFailed
 from guides.demo import load_demo, load_review_scenario
 from guides.importing import ImportFailed
 from guides.models import ServiceGuidePage
-from core.roles import MANAGER_GROUP
 from guides.permissions import setup_moderation
 from guides.site_setup import ensure_structure
 from network.demo import align_sites, load_townships, load_villages
