@@ -63,6 +63,10 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         verbose_name = "申请表"
         verbose_name_plural = "申请表"
 
+    def step_url(self, step):
+        """The address of one wizard step (the named route "step")."""
+        return self.url + self.reverse_subpage("step", kwargs={"step": step})
+
     @property
     def definition(self):
         """The form in the spec's JSON shape."""

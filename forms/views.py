@@ -47,7 +47,7 @@ def resume(request, page, token):
         return TemplateResponse(request, "forms/draft_missing.html", {"page": page}, status=404)
     request.session[f"wizard_application_{page.pk}_draft"] = draft.token
     current = draft.data.get("step") or page.definition["steps"][0]["key"]
-    return redirect(f"{page.url}step/{current}/")
+    return redirect(page.step_url(current))
 
 
 def form_pdf(request, page, sample):

@@ -73,7 +73,7 @@ class ApplicationWizard(NamedUrlWizardView):
         return response
 
     def get_step_url(self, step):
-        return f"{self.page.url}step/{step}/"
+        return self.page.step_url(step)
 
     # --- Steps ------------------------------------------------------------
 
@@ -305,4 +305,4 @@ def can_submit_on_behalf(user):
 
 
 def resume_url(request, page, draft):
-    return request.build_absolute_uri(f"{page.url}resume/{draft.token}/")
+    return request.build_absolute_uri(page.url + page.reverse_subpage("resume", args=[draft.token]))

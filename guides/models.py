@@ -38,8 +38,11 @@ from core.site_info import centre_contact, centre_name
 
 from .admin_forms import GuideAdminForm
 from .blocks import RegulationBodyBlock
+from .duty import on_duty
 from .flowchart import render_svg
 from .panels import CitingGuidesPanel, ReviewStatusPanel
+from .pdf import render_guide_pdf
+from .serializers import guide_to_dict
 
 # Large-text mode (适老化) makes body text 22 px instead of 18 px; the flowchart follows.
 LARGE_TEXT_SCALE = 22 / 18
@@ -311,7 +314,6 @@ class WindowIndexPage(Page):
         verbose_name = "窗口事项列表"
 
     def get_context(self, request, *args, **kwargs):
-        from .duty import on_duty
 
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = ServiceGuidePage.objects.live().child_of(self).order_by("title")
@@ -548,9 +550,6 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     def handout_response(self, request, overrides=None, permalink_url=None):
         """The handout PDF, with the requesting site's centre settings; a
         township passes its local details as `overrides` of the guide dict."""
-        # Imported here so that reportlab loads only in processes that print.
-        from .pdf import render_guide_pdf
-        from .serializers import guide_to_dict
 
         data = guide_to_dict(self)
         data.update(overrides or {})
