@@ -23,7 +23,6 @@ node_modules/.installed: package.json package-lock.json
 
 migrate: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 # Links, QR codes and the township sites follow the port unless BASE_URL is set.
 run demo: export BASE_URL ?= http://$(HOST):$(PORT)
