@@ -26,6 +26,8 @@ migrate: install
 
 # Links, QR codes and the township sites follow the port unless BASE_URL is set.
 run demo: export BASE_URL ?= http://$(HOST):$(PORT)
+# Jobs go to the database queue, which the worker started by `make run` works off.
+run demo: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
