@@ -16,14 +16,12 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from cases.answers import answer_sections, applicant_display
+from cases.answers import answer_sections, applicant_identity
 from cases.deadlines import with_deadline
 from cases.documents import available_documents
-from cases.masking import mask_id_number, mask_name, mask_phone
 from cases.models import Submission
-from cases.permissions import CasePolicy, sees_personal_data, window_scope
+from cases.permissions import CasePolicy, shows_personal_data, window_scope
 from cases.states import available_moves
-from cases.submissions import first_answer
 from core.policies import register_policy
 from core.workdays import work_calendar, working_days_between
 
@@ -71,11 +69,7 @@ class CaseIndexView(IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         write = exports.csv_response if spreadsheet_format == self.FORMAT_CSV else exports.xlsx_response
-        return write(
-            queryset,
-            show_personal=sees_personal_data(self.request.user),
-            filename=f"办件-{timezone.localdate():%Y%m%d}",
-        )
+        return write(queryset, filename=f"办件-{timezone.localdate():%Y%m%d}")
 
 
 class CaseView(InspectView):
@@ -98,9 +92,8 @@ class CaseView(InspectView):
             .prefetch_related("corrections__files", "events__actor")
             .get()
         )
-        show_personal = sees_personal_data(user)
-        id_number = str(first_answer(case.definition, case.answers, "id_card") or "")
-        phone = str(first_answer(case.definition, case.answers, "mobile") or "")
+        show_personal = shows_personal_data(user, case)
+        applicant, id_number, phone = applicant_identity(case, show_personal=show_personal)
         open_correction = case.open_correction()
         days_left = None
         if case.deadline == "paused" and case.due_date:
@@ -110,9 +103,9 @@ class CaseView(InspectView):
         return super().get_context_data(
             case=case,
             show_personal=show_personal,
-            applicant=applicant_display(case, show_personal=show_personal),
-            id_number=id_number if show_personal else mask_id_number(id_number),
-            phone=phone if show_personal else mask_phone(phone),
+            applicant=applicant,
+            id_number=id_number,
+            phone=phone,
             sections=answer_sections(case, show_personal=show_personal),
             deadline_label=DEADLINE_LABELS.get(case.deadline, ""),
             days_left=days_left,
@@ -163,38 +156,25 @@ class CaseAdmin(ModelAdmin):
         return case_policy.search_fields(request.user, super().get_search_fields(request))
 
     def get_list_display(self, request):
-        """The full name for users who may see personal data (it is what they search by);
-        no window column for staff who work a single window."""
+        """No window column for staff who work a single window."""
         columns = self.list_display
-        if sees_personal_data(request.user):
-            columns = tuple("applicant_in_full" if name == "applicant" else name for name in columns)
         scope = window_scope(request.user)
         if scope is not None and len(scope) == 1:
             columns = tuple(name for name in columns if name != "window")
         return columns
 
-    def _applicant(self, obj, name):
-        """The name above the 身份证 and mobile, which the list always masks."""
-        id_number = str(first_answer(obj.definition, obj.answers, "id_card") or "")
-        phone = str(first_answer(obj.definition, obj.answers, "mobile") or "")
-        details = [mask_id_number(id_number), mask_phone(phone)]
+    def applicant(self, obj):
+        """The applicant's name above their 证件号码 and phone, from the fields
+        marked with those roles, masked for every user (the full data is on
+        the case page)."""
+        name, id_number, phone = applicant_identity(obj, show_personal=False)
         return format_html(
             '{}<br><small class="casedesk-muted casedesk-nowrap">{}</small>',
             name or "—",
-            format_html_join(mark_safe("<br>"), "{}", ((value,) for value in details if value)),
+            format_html_join(mark_safe("<br>"), "{}", ((value,) for value in (id_number, phone) if value)),
         )
 
-    def applicant(self, obj):
-        return self._applicant(obj, mask_name(obj.applicant_name))
-
     applicant.short_description = "申请人"  # not sortable: the order of full names would hint at masked ones
-
-    def applicant_in_full(self, obj):
-        """For users who may see personal data: the name in full (it is what they search by)."""
-        return self._applicant(obj, obj.applicant_name)
-
-    applicant_in_full.short_description = "申请人"
-    applicant_in_full.admin_order_field = "applicant_name"
 
     def submitted(self, obj):
         return timezone.localtime(obj.created_at).strftime("%Y-%m-%d")

@@ -17,9 +17,10 @@ from django.utils import timezone
 from cases.models import Rating, Submission, SubmissionEvent
 from cases.references import next_reference
 from cases.states import transition
-from cases.submissions import applicant_name, first_answer
+from cases.submissions import applicant_name, email_answer
 from core.roles import AGENT_GROUP, MANAGER_GROUP
 from core.workdays import add_working_days, work_calendar
+from forms.definition import role_answer, role_fields
 from forms.models import ApplicationFormPage
 from forms.validators import id_check_char
 
@@ -121,18 +122,13 @@ class _Demo:
             for field in step["fields"]:
                 if field["key"] in answers and field["type"] in replacements:
                     answers[field["key"]] = replacements.pop(field["type"])
-        answers["name" if "name" in answers else self.name_key(definition)] = NAMES[number % len(NAMES)]
+        answers[role_fields(definition, "applicant_name")[0]["key"]] = NAMES[number % len(NAMES)]
         return answers
-
-    @staticmethod
-    def name_key(definition):
-        return next(f["key"] for s in definition["steps"] for f in s["fields"] if "姓名" in f["label"])
 
     def submit(self, number, page, created_at):
         definition = page.definition
         answers = self.answers(definition, number)
         proxy = self.staff.get(page.guide.window.slug) if number % 4 == 3 else self.agent if number % 7 == 5 else None
-        id_number = str(first_answer(definition, answers, "id_card"))
         case = Submission.objects.create(
             reference=next_reference(timezone.localdate(created_at), page.guide.code),
             page=page,
@@ -143,9 +139,9 @@ class _Demo:
             definition=definition,
             answers=answers,
             applicant_name=applicant_name(definition, answers),
-            id_last4=id_number[-4:],
-            phone_last4=str(first_answer(definition, answers, "mobile"))[-4:],
-            email=first_answer(definition, answers, "email") or f"case{number}@{DEMO_EMAIL_DOMAIN}",
+            id_last4=str(role_answer(definition, answers, "id_number"))[-4:],
+            phone_last4=str(role_answer(definition, answers, "phone"))[-4:],
+            email=email_answer(definition, answers) or f"case{number}@{DEMO_EMAIL_DOMAIN}",
             submitted_by=proxy,
             proxy_role=("村代办员" if proxy == self.agent else "窗口工作人员") if proxy else "",
             created_at=created_at,

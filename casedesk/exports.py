@@ -1,10 +1,12 @@
 """CSV and XLSX exports of the case list, as filtered on screen.
 
-Personal data (name, 身份证, phone) is masked unless the user holds
-`cases.view_personal_data`. CSV is UTF-8 with a byte order mark, so Excel
-opens it with the Chinese intact; a cell that a spreadsheet would read as a
-formula (= + - @ at the start) is prefixed with an apostrophe in CSV and
-stored as text in XLSX.
+The applicant's name, 证件号码 and phone (read from the fields marked with
+those roles) are masked whoever exports: personal data is shown in full
+only on the case page and its documents
+(`cases.permissions.shows_personal_data`). CSV is UTF-8 with a byte order
+mark, so Excel opens it with the Chinese intact; a cell that a spreadsheet
+would read as a formula (= + - @ at the start) is prefixed with an
+apostrophe in CSV and stored as text in XLSX.
 """
 
 import csv
@@ -15,13 +17,12 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from cases.masking import mask_id_number, mask_name, mask_phone
-from cases.submissions import first_answer
+from cases.answers import applicant_identity
 
 from .filters import DeadlineFilter
 
 COLUMNS = [
-    ("受理编号", 22), ("事项编码", 10), ("事项名称", 28), ("承办窗口", 16), ("申请人", 10), ("公民身份号码", 21),
+    ("受理编号", 22), ("事项编码", 10), ("事项名称", 28), ("承办窗口", 16), ("申请人", 10), ("证件号码", 21),
     ("联系电话", 14), ("受理渠道", 10), ("状态", 8), ("提交时间", 17), ("受理时间", 17), ("承诺办结日期", 13),
     ("办结时间", 17), ("办理结果", 8), ("办理时限", 16), ("评价", 6),
 ]  # fmt: skip
@@ -34,20 +35,19 @@ def _local(value):
     return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
-def rows(queryset, *, show_personal):
+def rows(queryset):
     """One list of cell values per case: text, naive local datetimes, dates or numbers."""
     for case in queryset.select_related("window", "rating").iterator(chunk_size=1000):
-        id_number = str(first_answer(case.definition, case.answers, "id_card") or "")
-        phone = str(first_answer(case.definition, case.answers, "mobile") or "")
+        name, id_number, phone = applicant_identity(case, show_personal=False)
         rating = getattr(case, "rating", None)
         yield [
             case.reference,
             case.item_code,
             case.item_name,
             case.window.name if case.window else "",
-            case.applicant_name if show_personal else mask_name(case.applicant_name),
-            id_number if show_personal else mask_id_number(id_number),
-            phone if show_personal else mask_phone(phone),
+            name,
+            id_number,
+            phone,
             case.channel,
             case.get_status_display(),
             _local(case.created_at),
@@ -76,12 +76,12 @@ class _Echo:
         return value
 
 
-def csv_response(queryset, *, show_personal, filename):
+def csv_response(queryset, *, filename):
     writer = csv.writer(_Echo())
 
     def lines():
         yield "\ufeff" + writer.writerow(HEADERS)
-        for row in rows(queryset, show_personal=show_personal):
+        for row in rows(queryset):
             yield writer.writerow([_csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -89,7 +89,7 @@ def csv_response(queryset, *, show_personal, filename):
     return response
 
 
-def xlsx_response(queryset, *, show_personal, filename):
+def xlsx_response(queryset, *, filename):
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -106,7 +106,7 @@ def xlsx_response(queryset, *, show_personal, filename):
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for row in rows(queryset, show_personal=show_personal):
+    for row in rows(queryset):
         cells = []
         for value in row:
             cell = WriteOnlyCell(sheet, value=value)

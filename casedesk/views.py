@@ -15,7 +15,7 @@ from wagtail.admin import messages
 
 from cases.documents import case_document
 from cases.models import Submission
-from cases.permissions import is_manager, sees_personal_data
+from cases.permissions import is_manager, shows_personal_data
 from cases.states import MOVES, TransitionError, transition
 
 from . import charts
@@ -83,7 +83,7 @@ def transition_view(request, pk):
 def document_view(request, pk, kind):
     case = _case_for(request, pk)
     try:
-        filename, pdf = case_document(case, kind, show_personal=sees_personal_data(request.user))
+        filename, pdf = case_document(case, kind, show_personal=shows_personal_data(request.user, case))
     except LookupError:
         raise Http404 from None
     response = HttpResponse(pdf, content_type="application/pdf")

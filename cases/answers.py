@@ -1,10 +1,13 @@
 """A submission's answers as readable rows, for the case page and the printed
 application: one section per step of the definition it was submitted with,
-personal data masked unless the reader may see it (cases.masking)."""
+personal data masked unless the reader may see it (cases.masking). And the
+applicant's identity — name, 证件号码, phone — read from the fields marked
+with those roles in that definition, never guessed from labels or types."""
 
 from dataclasses import dataclass
 
-from cases.masking import mask_answer, mask_name
+from cases.masking import mask_answer, mask_id_number, mask_name, mask_phone
+from forms.definition import role_answer
 
 SKIPPED_TYPES = {"heading"}
 
@@ -50,3 +53,21 @@ def answer_sections(submission, *, show_personal):
 
 def applicant_display(submission, *, show_personal):
     return submission.applicant_name if show_personal else mask_name(submission.applicant_name)
+
+
+def applicant_id_number(submission):
+    """The answer of the first answered field marked 证件号码 (id_number)."""
+    return str(role_answer(submission.definition, submission.answers, "id_number") or "")
+
+
+def applicant_phone(submission):
+    """The answer of the first answered field marked 联系电话 (phone)."""
+    return str(role_answer(submission.definition, submission.answers, "phone") or "")
+
+
+def applicant_identity(submission, *, show_personal):
+    """(name, 证件号码, phone) as this reader may see them."""
+    name, id_number, phone = submission.applicant_name, applicant_id_number(submission), applicant_phone(submission)
+    if show_personal:
+        return name, id_number, phone
+    return mask_name(name), mask_id_number(id_number), mask_phone(phone)

@@ -32,11 +32,10 @@ from core.pdf import (
 from core.promise import promise_text
 from core.site_info import centre_name
 
-from .answers import answer_sections, applicant_display
-from .masking import mask_id_number
+from .answers import answer_sections, applicant_identity
 from .models import Submission
 from .receipt import status_qr
-from .submissions import first_answer, status_url
+from .submissions import status_url
 
 LABEL_WIDTH = 32 * mm
 
@@ -168,7 +167,8 @@ def case_document(submission, kind: str, *, show_personal: bool) -> tuple[str, b
     """(file name, PDF bytes) of one of the `available_documents` of a case."""
     if kind not in dict(available_documents(submission)):
         raise LookupError(kind)
-    name = applicant_display(submission, show_personal=show_personal) or "申请人"
+    name, id_number, _ = applicant_identity(submission, show_personal=show_personal)
+    name = name or "申请人"
     window = submission.window.name if submission.window else ""
     common = {
         "reference": submission.reference,
@@ -178,12 +178,11 @@ def case_document(submission, kind: str, *, show_personal: bool) -> tuple[str, b
     }
     submitted = _date_text(submission.created_at)
     if kind == "application":
-        id_number = str(first_answer(submission.definition, submission.answers, "id_card") or "")
         facts = [
             ("事项", submission.item_name),
             ("承办窗口", window),
             ("申请人", name),
-            ("公民身份号码", id_number if show_personal else mask_id_number(id_number)),
+            ("证件号码", id_number),
             ("提交时间", timezone.localtime(submission.created_at).strftime("%Y-%m-%d %H:%M")),
             ("受理渠道", submission.channel),
         ]

@@ -1,19 +1,19 @@
 """Masking personal data (个人信息脱敏) for lists, exports, documents and public pages.
 
-Staff without the `cases.view_personal_data` permission, and every public
-page, see 身份证 as 4201**********0425, mobiles as 138****8000 and names as
-王*英 / 张*. `mask_answer` applies the same rules to one answer of an
-application form: by field type (身份证, 手机, e-mail) and, for free text, by
-what the label asks for (a name, an address, an account or certificate number).
-Other answers (areas, dates, choices, reasons) are shown as given: staff need
-them to decide the case.
+What is masked is declared, never guessed: a form field marked with a
+personal-data role (`forms.definition.ROLES`, 个人信息类别) is masked, any
+other answer is shown as given — staff need areas, dates, choices and reasons
+to decide the case, and a label such as 机具名称和型号 says nothing about a
+person. Who sees the data in full is decided once, in
+`cases.permissions.shows_personal_data`.
+
+| role | shown as |
+|---|---|
+| applicant_name, org_name | 王*英, 张*, 向*******社 |
+| id_number | 4201**********0425 |
+| phone | 138****8000 |
+| personal | the first character and *** (each part of a list or address) |
 """
-
-import re
-
-NAME_LABEL = re.compile(r"姓名|名字|户主|账户名|联系人")
-ADDRESS_LABEL = re.compile(r"地址|住址|住所|所在地|居住地|村、组")
-NUMBER_LABEL = re.compile(r"号$|号码|账号|卡号")
 
 
 def mask_id_number(value):
@@ -42,49 +42,47 @@ def mask_name(value):
     return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
-def mask_email(value):
-    """w***@example.com"""
-    value = str(value or "")
-    local, at, domain = value.partition("@")
-    if not at:
-        return mask_number(value)
-    return (local[:1] + "***" if local else "") + "@" + domain
+def mask_personal(value):
+    """家庭成员… → 家***: the first character only, whatever the length (so the
+    length of a free text tells nothing either). A list or an answer in parts
+    (an address) is masked part by part."""
+    if isinstance(value, dict):
+        return {key: mask_personal(part) for key, part in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_personal(part) for part in value]
+    text = str(value).strip()
+    return text[:1] + "***" if text else text
 
 
-def mask_number(value):
-    """******5678: only the last four characters of an account or certificate number."""
-    value = str(value or "")
-    if len(value) <= 4:
-        return "*" * len(value)
-    return "*" * (len(value) - 4) + value[-4:]
-
-
-def mask_address(value):
-    """向阳村****: the first three characters (usually the village)."""
-    value = str(value or "")
-    if len(value) <= 3:
-        return "*" * len(value)
-    return value[:3] + "****"
+MASKS = {
+    "applicant_name": mask_name,
+    "org_name": mask_name,
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "personal": mask_personal,
+}
 
 
 def mask_answer(field, value):
-    """One answer as shown to someone who may not see personal data; `field`
-    is the field's definition (type and label)."""
+    """One answer as shown to someone who may not see personal data: masked by
+    the field's role (`field["role"]`) only. The rows of a repeating group
+    are masked by the roles of its sub-fields."""
     if value in (None, "", [], {}):
         return value
-    ftype = field.get("type")
-    label = field.get("label", "")
-    if ftype == "id_card":
-        return mask_id_number(value)
-    if ftype == "mobile":
-        return mask_phone(value)
-    if ftype == "email":
-        return mask_email(value)
-    if ftype == "text":
-        if NAME_LABEL.search(label):
-            return mask_name(value)
-        if ADDRESS_LABEL.search(label):
-            return mask_address(value)
-        if NUMBER_LABEL.search(label):
-            return mask_number(value)
-    return value
+    subfields = field.get("fields")
+    if isinstance(subfields, list) and isinstance(value, list):
+        return [masked_row(subfields, row) if isinstance(row, dict) else row for row in value]
+    mask = MASKS.get(field.get("role") or "")
+    return mask(value) if mask else value
+
+
+def masked_row(fields, answers):
+    by_key = {field.get("key"): field for field in fields if isinstance(field, dict)}
+    return {key: mask_answer(by_key[key], value) if key in by_key else value for key, value in answers.items()}
+
+
+def masked_answers(definition, answers):
+    """The answers (field key → value) with every role-marked field, and every
+    role-marked sub-field of a group, masked; the others as given."""
+    fields = [field for step in definition.get("steps") or () for field in step.get("fields") or ()]
+    return masked_row(fields, answers)

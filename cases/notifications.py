@@ -15,11 +15,12 @@ from django.utils.module_loading import import_string
 from core.site_info import centre_name
 from core.tasks import enqueue_on_commit
 
+from .answers import applicant_phone
 from .documents import NOTICE_FOR_STATUS, case_document
 from .masking import mask_phone
 from .models import RUNNING, Submission
 from .receipt import render_receipt_pdf
-from .submissions import first_answer, receipt_data, status_url
+from .submissions import receipt_data, status_url
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +101,6 @@ def send_transition(submission, event):
         send_transition_email.enqueue(submission.pk, event.pk)
     if applicant_phone(submission):
         send_transition_sms.enqueue(submission.pk, event.pk)
-
-
-def applicant_phone(submission):
-    return str(first_answer(submission.definition, submission.answers, "mobile") or "")
 
 
 def deliver_transition_email(submission, event):

@@ -18,6 +18,7 @@ __all__ = [
     "is_manager",
     "remember_submission",
     "sees_personal_data",
+    "shows_personal_data",
     "visible_cases",
     "window_scope",
 ]
@@ -45,6 +46,15 @@ def can_use_casedesk(user):
 def can_work(user, submission):
     """May `user` (staff) see and move this case? Answered from the cached scope (no query per case)."""
     return _is_active_staff(user) and works_window(user, submission.window_id)
+
+
+def shows_personal_data(user, submission):
+    """The one rule of who sees an applicant's personal data in full: the window
+    staff who decide the case — a user with 查看申请人完整个人信息
+    (`core.roles.sees_personal_data`) who works the case's window — on the
+    case page and the documents printed from it. Lists, exports, public pages
+    and everyone else see the role-marked answers masked (`cases.masking`)."""
+    return sees_personal_data(user) and can_work(user, submission)
 
 
 def visible_cases(user, queryset):

@@ -12,35 +12,31 @@ from django.utils.text import get_valid_filename
 
 from core.roles import proxy_role
 from core.workdays import add_working_days, work_calendar
+from forms.definition import all_fields, role_answer
 from forms.storage import private_storage
 
 from .models import Submission, SubmissionEvent, SubmissionFile
 from .references import next_reference
 
 
-def first_answer(definition, answers, ftype=None, predicate=None):
-    for step in definition["steps"]:
-        for field in step["fields"]:
-            if field["key"] not in answers:
-                continue
-            if (ftype is None or field["type"] == ftype) and (predicate is None or predicate(field)):
-                return answers[field["key"]]
-    return ""
-
-
 def applicant_name(definition, answers):
-    return str(
-        answers.get("name")
-        or first_answer(definition, answers, "text", lambda f: "姓名" in f["label"] or "名称" in f["label"])
-        or ""
-    )[:100]
+    """The answer of the field marked 申请人姓名 (applicant_name)."""
+    return str(role_answer(definition, answers, "applicant_name") or "")[:100]
+
+
+def email_answer(definition, answers):
+    """The first e-mail address given (an 电子邮箱 field is one by its type)."""
+    return next(
+        (str(answers[f["key"]]) for _, f in all_fields(definition) if f.get("type") == "email" and answers.get(f["key"])),
+        "",
+    )
 
 
 def create_submission(*, page, definition, answers, uploads, submitted_by=None, proxy_note=""):
     guide = page.guide
     code = guide.code if guide else (page.guide_code or page.slug)
-    id_number = str(first_answer(definition, answers, "id_card") or "")
-    phone = str(first_answer(definition, answers, "mobile") or "")
+    id_number = str(role_answer(definition, answers, "id_number") or "")
+    phone = str(role_answer(definition, answers, "phone") or "")
     with transaction.atomic():
         submission = Submission.objects.create(
             reference=next_reference(timezone.localdate(), code),
@@ -54,7 +50,7 @@ def create_submission(*, page, definition, answers, uploads, submitted_by=None, 
             applicant_name=applicant_name(definition, answers),
             id_last4=id_number[-4:],
             phone_last4=phone[-4:],
-            email=str(first_answer(definition, answers, "email") or ""),
+            email=email_answer(definition, answers),
             submitted_by=submitted_by,
             proxy_role=proxy_role(submitted_by) if submitted_by else "",
         )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from wagtail import blocks
 
-from .definition import FIELD_TYPES
+from .definition import FIELD_TYPES, ROLES
 
 SPLIT_CHARS = "、,，;；|\n"
 
@@ -51,9 +51,26 @@ def key_block():
     )
 
 
+ROLE_HELP = (
+    "标出后，办件列表、导出和公开页面只显示脱敏后的内容；申请人姓名和证件号码、联系电话"
+    "还用于办件列表、进度查询和通知书。发布前至少要标出申请人姓名，以及证件号码或联系电话"
+)
+
+
+def role_block(roles=tuple(ROLES)):
+    return blocks.ChoiceBlock(
+        choices=[("", "无")] + [(role, ROLES[role]) for role in roles],
+        required=False,
+        default="",
+        label="个人信息类别",
+        help_text=ROLE_HELP,
+    )
+
+
 class BaseFieldBlock(blocks.StructBlock):
     key = key_block()
     label = blocks.CharBlock(label="字段名称", help_text="居民看到的名称，例如 姓名")
+    role = role_block()
     required = blocks.BooleanBlock(label="必填", required=False, default=True)
     help = blocks.CharBlock(label="填写提示", required=False)
     sample = blocks.CharBlock(label="样表示例值", required=False, help_text="打印样表时填入的示例，必须符合本字段要求")
@@ -90,6 +107,7 @@ class DateFieldBlock(BaseFieldBlock):
 
 
 class ChoiceFieldBlock(BaseFieldBlock):
+    role = role_block(["personal"])  # a chosen option can be personal (健康状况), never a name or number
     choices = blocks.ListBlock(blocks.CharBlock(label="选项"), label="选项", min_num=1)
 
 
@@ -100,6 +118,7 @@ class CheckboxesFieldBlock(ChoiceFieldBlock):
 
 
 class AgreeFieldBlock(BaseFieldBlock):
+    role = None  # a tick says nothing about the person
     sample = blocks.BooleanBlock(label="样表中勾选", required=False, default=True)
 
 
@@ -107,6 +126,7 @@ class FileFieldBlock(BaseFieldBlock):
     accept = blocks.CharBlock(label="允许的文件类型", required=False, help_text="扩展名，用顿号分隔，例如 jpg、png、pdf")
     max_mb = blocks.IntegerBlock(label="最大（MB）", required=False, min_value=1, max_value=50, help_text="默认 10")
     sample = None  # an upload has no sample value
+    role = None  # attachments are never shown in lists; the case's access check guards them
 
 
 class HeadingFieldBlock(blocks.StructBlock):
@@ -217,6 +237,8 @@ def field_to_definition(block_type, value):
     field = {"key": value["key"], "label": value["label"], "type": block_type}
     if block_type != "heading":
         field["required"] = bool(value.get("required"))
+    if value.get("role"):
+        field["role"] = value["role"]
     if value.get("help"):
         field["help"] = value["help"]
     for option in ("max_length", "pattern", "pattern_message", "min", "max", "decimal_places", "min_choices", "max_choices", "max_mb"):
@@ -248,6 +270,8 @@ def field_from_definition(field):
     names = block.base_blocks
     if "required" in names:
         value["required"] = bool(field.get("required", False))
+    if "role" in names:
+        value["role"] = field.get("role") or ""
     for option in ("max_length", "pattern", "pattern_message", "min", "max", "decimal_places", "min_choices", "max_choices", "max_mb"):
         if option in names:
             value[option] = field.get(option, "" if isinstance(names[option], blocks.CharBlock) else None)

@@ -44,6 +44,28 @@ DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 2000}
 DEFAULT_MAX_MB = 10
 OPERATORS = ("equals", "in", "not_equals")
 
+# Personal-data roles (个人信息类别) a field may be marked with. They are the
+# only thing that decides what is masked (cases.masking) and which answers
+# are the applicant's name, 证件号码 and phone (the case list, the status
+# lookup, the notices); nothing is guessed from labels or types.
+ROLES = {
+    "applicant_name": "申请人姓名",
+    "id_number": "证件号码",
+    "phone": "联系电话",
+    "org_name": "单位名称",
+    "personal": "个人信息",
+}
+# Types that never carry a role: no value, an upload (reached only through the
+# case's access check), a tick box, or a container whose sub-fields carry them.
+NO_ROLE_TYPES = {"heading", "file", "agree", "group"}
+# The types each identity role makes sense on; `personal` fits any other type.
+ROLE_TYPES = {
+    "applicant_name": {"text"},
+    "org_name": {"text"},
+    "id_number": {"text", "id_card", "credit_code"},
+    "phone": {"text", "mobile"},
+}
+
 
 @dataclass
 class DefinitionError:
@@ -173,6 +195,80 @@ def all_fields(definition):
     return [(step, field) for step in definition["steps"] for field in step["fields"]]
 
 
+# --- Roles ----------------------------------------------------------------
+
+
+def role_fields(definition, role):
+    """The top-level fields marked with `role`, in form order (group sub-fields
+    are other people's data, never the applicant's identity)."""
+    return [field for _, field in all_fields(definition) if isinstance(field, dict) and field.get("role") == role]
+
+
+def role_answer(definition, answers, role):
+    """The first answer (as stored) of a field marked with `role`, or ""."""
+    for field in role_fields(definition, role):
+        value = answers.get(field.get("key"))
+        if value not in (None, "", [], {}):
+            return value
+    return ""
+
+
+def publish_problems(definition):
+    """Why a form may not be published yet (Chinese messages, empty when it may):
+    the case list, the status lookup and the notices need to know which field
+    is the applicant's name and which their 证件号码 or phone."""
+    missing = []
+    if not role_fields(definition, "applicant_name"):
+        missing.append(f"“{ROLES['applicant_name']}”")
+    if not (role_fields(definition, "id_number") or role_fields(definition, "phone")):
+        missing.append(f"“{ROLES['id_number']}”或“{ROLES['phone']}”")
+    if not missing:
+        return []
+    return [
+        f"发布前请在字段的“个人信息类别”中标出{'和'.join(missing)}"
+        "（办件列表、进度查询和通知书靠它们识别申请人）；草稿可以先保存。"
+    ]
+
+
+def check_roles(definition, error):
+    """Roles known, on fields where they mean something, and one applicant name at most."""
+    names = []
+
+    def check(step_name, field, inside_group):
+        role = field.get("role")
+        fname = field.get("key") or ""
+        if role in (None, ""):
+            return
+        ftype = field.get("type")
+        if role not in ROLES:
+            error(step_name, fname, f"个人信息类别“{role}”不存在，可用：{'、'.join(ROLES)}")
+        elif ftype in NO_ROLE_TYPES:
+            error(step_name, fname, f"{FIELD_TYPES.get(ftype, ftype)}字段不能标记个人信息类别")
+        elif ftype in CHOICE_TYPES and role != "personal":
+            error(step_name, fname, f"选项字段只能标记为“{ROLES['personal']}”")
+        elif role in ROLE_TYPES and ftype not in ROLE_TYPES[role]:
+            allowed = "、".join(FIELD_TYPES[t] for t in sorted(ROLE_TYPES[role]))
+            error(step_name, fname, f"“{ROLES[role]}”只能标在{allowed}字段上")
+        elif role == "applicant_name":
+            if inside_group:
+                error(step_name, fname, f"“{ROLES['applicant_name']}”不能标在重复填写的分组里")
+            names.append((step_name, fname))
+
+    for step in definition.get("steps") or ():
+        if not isinstance(step, dict):
+            continue
+        step_name = step.get("key") or ""
+        for field in step.get("fields") or ():
+            if not isinstance(field, dict):
+                continue
+            check(step_name, field, False)
+            for sub in field.get("fields") or () if isinstance(field.get("fields"), list) else ():
+                if isinstance(sub, dict):
+                    check(step_name, sub, True)
+    for step_name, fname in names[1:]:
+        error(step_name, fname, f"只能有一个字段标记为“{ROLES['applicant_name']}”（已有 {names[0][1]}）")
+
+
 def describe_condition(definition, condition):
     """'仅当“户籍类型”为“农业户口”时填写' — the one wording, on screen and on paper.
 
@@ -277,6 +373,7 @@ def check_definition(definition):
                 step_fields[fkey] = field
         earlier_fields.update(step_fields)
 
+    check_roles(definition, error)
     guide = definition.get("guide")
     if guide not in (None, "") and not isinstance(guide, str):
         error("", "guide", "guide 应当是事项编码（文字）")

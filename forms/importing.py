@@ -12,7 +12,7 @@ from guides.importing import json_depth_error
 from guides.site_setup import ensure_structure
 
 from .blocks import steps_from_definition
-from .definition import check_definition
+from .definition import check_definition, publish_problems
 from .models import ApplicationFormPage, FormIndexPage
 
 TOP_KEYS = {"slug", "title", "guide", "intro", "steps"}
@@ -67,8 +67,9 @@ def resolve_parent(parent):
 
 def import_definition(definition, *, parent=None, dry_run=False, user=None):
     """Create or update (as a new published revision) the form with this slug.
-    Returns ("created" | "updated" | "unchanged", warnings)."""
-    errors = check_definition(definition)
+    Returns ("created" | "updated" | "unchanged", warnings). Importing
+    publishes, so a form must mark its applicant's identity (roles) first."""
+    errors = check_definition(definition) or publish_problems(definition)
     if errors:
         raise FormImportFailed(errors)
     warnings = [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]

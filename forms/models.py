@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,8 +21,9 @@ from wagtail.search import index
 
 from guides.models import ServiceGuidePage
 
+from .admin_forms import ApplicationFormAdminForm
 from .blocks import StepsBlock, steps_to_definition
-from .definition import check_definition
+from .definition import check_definition, publish_problems
 
 
 class FormIndexPage(Page):
@@ -44,8 +45,14 @@ class FormIndexPage(Page):
         return context
 
 
+class FormNotPublishable(PermissionDenied):
+    """Publishing a form that does not mark the applicant's identity (roles)."""
+
+
 class ApplicationFormPage(RoutablePageMixin, Page):
-    """申请表: a multi-step application form built from blocks."""
+    """申请表: a multi-step application form built from blocks. Its fields mark
+    the applicant's personal data with roles (`forms.definition.ROLES`); it
+    is published only once they name the applicant (`publish_problems`)."""
 
     guide_code = models.CharField(
         "事项编码", max_length=50, blank=True, db_index=True, help_text="本表对应的办事指南事项编码，例如 MZ-001；指南页会显示“在线申报”和空白表、样表"
@@ -58,6 +65,7 @@ class ApplicationFormPage(RoutablePageMixin, Page):
     parent_page_types = ["forms.FormIndexPage"]
     subpage_types = []
     preview_modes = [("", "填写首页"), ("all_steps", "全部步骤")]
+    base_form_class = ApplicationFormAdminForm
 
     class Meta:
         verbose_name = "申请表"
@@ -83,6 +91,15 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         errors = check_definition(self.definition)
         if errors:
             raise ValidationError({"steps": [str(error) for error in errors]})
+
+    def publish(self, revision, *args, **kwargs):
+        """Every way of publishing a revision but the editor's own button (which
+        the admin form refuses first) comes here: import_form, approval in the
+        workflow, scheduled publishing."""
+        problems = publish_problems(revision.as_object().definition)
+        if problems:
+            raise FormNotPublishable("；".join(problems))
+        return super().publish(revision, *args, **kwargs)
 
     @cached_property
     def guide(self):
