@@ -80,7 +80,7 @@ DEFINITION = {
                 {"key": "name", "label": "姓名", "type": "text", "role": "applicant_name", "required": True, "max_length": 20, "sample": "王秀英"},
                 {"key": "id_number", "label": "公民身份号码", "type": "id_card", "role": "id_number", "required": True, "sample": APPLICANT_ID},
                 {"key": "phone", "label": "手机号码", "type": "mobile", "role": "phone", "required": True, "sample": "13800138000"},
-                {"key": "email", "label": "电子邮箱", "type": "email", "required": False, "sample": "wang@example.com"},
+                {"key": "email", "label": "电子邮箱", "type": "email", "role": "personal", "required": False, "sample": "wang@example.com"},
                 {"key": "hukou", "label": "户籍类型", "type": "radio", "required": True,
                  "choices": ["农业户口", "非农业户口"], "sample": "农业户口"},
                 {"key": "mode", "label": "申请方式", "type": "radio", "required": True,
