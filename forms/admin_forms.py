@@ -21,6 +21,8 @@ class ApplicationFormAdminForm(WagtailAdminPageForm):
         cleaned = super().clean()
         steps = cleaned.get("steps")
         if self.publishing() and steps is not None:
+            # A form-wide error: Wagtail lists it in the message at the top of
+            # the editor, and the steps stay in the form as entered.
             for problem in publish_problems({"steps": steps_to_definition(steps)}):
-                self.add_error("steps", problem)
+                self.add_error(None, problem)
         return cleaned

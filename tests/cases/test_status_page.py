@@ -1,6 +1,7 @@
 """The public status page: looking a case up (reference and last four digits, throttled); after 受理 history without staff names, 补正 uploads,
 the notices, and 好差评 once after 办结 — all only for the session that looked the case up."""
 
+import copy
 import io
 import re
 import time
@@ -11,8 +12,9 @@ from django.test import Client
 from pypdf import PdfReader
 
 from cases.models import Rating, Submission, SubmissionFile
+from cases.submissions import create_submission
 from cases.views import STATUS_GRANTS
-from tests.support import APPLICANT_ID
+from tests.support import ANSWERS, APPLICANT_ID, DEFINITION
 
 pytestmark = pytest.mark.django_db
 S = Submission.Status
@@ -170,3 +172,23 @@ def test_status_lookup_is_throttled(db):
     for _ in range(10):
         assert guesser.post("/apply/status/", {"reference": "X", "last4": "1234"}).status_code == 200
     assert guesser.post("/apply/status/", {"reference": "X", "last4": "1234"}).status_code == 429
+
+
+def test_lookup_checks_the_fields_marked_id_number_and_phone(desk):
+    """The last four digits are compared with the answers of the fields marked
+    证件号码 and 联系电话, whatever their type: here a passport number in a text
+    field; the 公民身份号码 field carries no role and does not count."""
+    definition = copy.deepcopy(DEFINITION)
+    fields = definition["steps"][0]["fields"]
+    for field in fields:
+        if field["key"] in ("id_number", "phone"):
+            field.pop("role")
+    fields.append({"key": "passport", "label": "护照号", "type": "text", "role": "id_number", "required": True})
+    fields.append({"key": "landline", "label": "固定电话", "type": "text", "role": "phone", "required": False})
+    answers = {**ANSWERS, "passport": "E12345678", "landline": "057188886666"}
+    case = create_submission(page=desk.pages["MZ-001"], definition=definition, answers=answers, uploads={})
+    assert (case.id_last4, case.phone_last4) == ("5678", "6666")
+    for last4 in ("5678", "6666"):
+        assert "没有查到" not in look_up(case, last4=last4)[1].content.decode()
+    for unmarked in (APPLICANT_ID[-4:], "8000"):  # the id_card and mobile answers, without roles
+        assert "没有查到" in look_up(case, last4=unmarked)[1].content.decode()
