@@ -4,6 +4,10 @@ conditions are evaluated and worded — which steps and fields a resident sees
 given the answers so far, what a 样表 fills in, how a condition reads
 ("仅当…时填写") and the resolved rules the browser script applies.
 
+It also holds the fields' personal-data roles (`ROLES`): their checks, the
+lookups by role (`role_fields`, `role_answer`) and the rule a form must meet
+to be published (`publish_problems`; `docs/forms.md`, Roles).
+
 A definition is the spec's JSON shape (a dict). The Wagtail page stores it as
 StreamField blocks and converts with `forms.blocks`; everything else — the
 wizard, the PDFs, import/export — works on this dict."""
