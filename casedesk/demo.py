@@ -122,6 +122,10 @@ class _Demo:
                 if field["key"] in answers and field["type"] in replacements:
                     answers[field["key"]] = replacements.pop(field["type"])
         answers["name" if "name" in answers else self.name_key(definition)] = NAMES[number % len(NAMES)]
+        for step in definition["steps"]:
+            for field in step["fields"]:
+                if field["type"] == "signature" and field["key"] in answers:  # signed by this applicant
+                    answers[field["key"]] = {"name": NAMES[number % len(NAMES)], "date": self.today.isoformat()}
         return answers
 
     @staticmethod
