@@ -418,3 +418,9 @@ def test_export_import_round_trip(db, tmp_path, capsys):
     call_command("import_form", str(path))
     assert page.revisions.count() == revisions  # unchanged
     assert import_definition(compound(family={"max_rows": 5}))[0] == "updated"
+
+
+def test_the_admin_editor_offers_the_new_blocks(page, admin_client):
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    for text in ("重复组（多行表格）", "地址（乡镇、村）", "签名/承诺书", "每行的子字段", "承诺内容", "样表示例行"):
+        assert text in html or json.dumps(text)[1:-1] in html, text  # block definitions travel as JSON
