@@ -16,8 +16,6 @@ Rows are added and removed by submit buttons (`wizard_add_row`,
 `wizard_remove_row`) that the wizard handles without JavaScript: it stores
 what was typed, changes the rows and shows the step again (`change_rows`)."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -280,10 +278,6 @@ class SignatureField(forms.CharField):
         if is_blank(value):
             return None
         return clean_value(self.spec, {"name": value})
-
-    @property
-    def today(self):
-        return datetime.date.today()
 
 
 def make_compound_field(spec, common):

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 from wagtail.models import Site
 
@@ -424,3 +425,23 @@ def test_the_admin_editor_offers_the_new_blocks(page, admin_client):
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     for text in ("重复组（多行表格）", "地址（乡镇、村）", "签名/承诺书", "每行的子字段", "承诺内容", "样表示例行"):
         assert text in html or json.dumps(text)[1:-1] in html, text  # block definitions travel as JSON
+
+
+def test_case_page_and_application_pdf_show_the_rows(desk):
+    answers = {
+        "name": "王秀英",
+        "home": {"township": "示例镇", "village": "青石村", "detail": "三组18号"},
+        "family": [{"name": "李建国", "relation": "配偶", "id_number": FAMILY_ID, "income": "800.00"}],
+        "signature": {"name": "王秀英", "date": "2026-12-01"},
+    }
+    case = desk.case(state="accepted", answers=answers, definition=copy.deepcopy(COMPOUND_DEFINITION))
+    url = f"/admin/casedesk/cases/inspect/{case.pk}/"
+    manager = desk.client("manager").get(url).content.decode()
+    table = re.search(r'<table class="answer-table">.*?</table>', manager, re.S).group(0)
+    assert "<td>李建国</td><td>配偶</td><td>" + FAMILY_ID + "</td><td>800.00</td>" in table
+    assert "示例镇 青石村 三组18号" in manager and "王秀英（2026年12月1日签名）" in manager
+    staff = desk.client("民政窗口").get(url).content.decode()  # without the personal-data permission
+    assert FAMILY_ID not in staff and f"<td>李*国</td><td>配偶</td><td>{FAMILY_ID[:4]}" in staff
+    pdf = desk.client("manager").get(reverse("casedesk_document", args=[case.pk, "application"]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "第 1 位家庭成员：姓名 李建国，与申请人关系 配偶" in text and "示例镇 青石村 三组18号" in text
