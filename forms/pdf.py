@@ -192,15 +192,35 @@ class _Form:
         fields = [field for field in step.get("fields") or () if isinstance(field, dict)]
         if not fields:
             return keep_together(head)
-        table = self.field_table(fields)
+        tables = self.field_tables(fields)
         # A short step stays on one page; a long one starts where it is, if its heading and first
         # rows fit, and runs on over the next page, instead of leaving most of this page empty.
         heights = [flowable_height(flowable) for flowable in head]
-        table.wrap(FRAME_WIDTH, FRAME_HEIGHT)
-        rows = table._rowHeights
+        rows: list[float] = []
+        for table in tables:
+            table.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+            rows += table._rowHeights
         if sum(heights) + sum(rows) <= KEEP_STEP_HEIGHT:
-            return [KeepTogether([*head, table])]
-        return [CondPageBreak(sum(heights) + sum(rows[:2])), *head, table]
+            return [KeepTogether([*head, *tables])]
+        return [CondPageBreak(sum(heights) + sum(rows[:2])), *head, *tables]
+
+    def field_tables(self, fields: list[dict]) -> list[Table]:
+        """The step's fields as tables: each run of fields in one two-column table, and
+        a repeating group as its label row followed by a table of its rows, which may
+        run on over the next page with its header row repeated."""
+        tables: list[Table] = []
+        run: list[dict] = []
+        for field in fields:
+            if _text(field.get("type")) != "group":
+                run.append(field)
+                continue
+            if run:
+                tables.append(self.field_table(run))
+                run = []
+            tables += [self.field_table([field]), self.group_table(field)]
+        if run:
+            tables.append(self.field_table(run))
+        return tables
 
     def field_table(self, fields: list[dict]) -> Table:
         value_width = FRAME_WIDTH - LABEL_WIDTH
@@ -263,8 +283,6 @@ class _Form:
             cell = [para(f"{star}附件：{label}（{_attachment_hint(field)}）", s["cell"])]
         hints = [_text(field.get("help")), self.condition_note(field)]
         cell += [para(hint, s["small"]) for hint in hints if hint]
-        if kind == "group":
-            cell += [Spacer(1, 2), self.group_table(field)]
         if kind == "signature":
             cell += [Spacer(1, 2), Blanks(self.signature_parts(field), size=11, height=11 * mm)]
         if kind == "agree":
@@ -291,14 +309,14 @@ class _Form:
                 value = _text(row.get(_text(sub.get("key"))))
                 cells.append(MinHeight(cell_ink_para(value) if value else None, GROUP_ROW_HEIGHT))
             body.append(cells)
-        width = FRAME_WIDTH - 2 * CELL_PADDING - GROUP_NUMBER_WIDTH
+        width = FRAME_WIDTH - GROUP_NUMBER_WIDTH
         weights = [GROUP_COLUMN_WEIGHTS.get(_text(sub.get("type")), 1.0) for sub in subs]
         widths = [GROUP_NUMBER_WIDTH] + [width * w / sum(weights) for w in weights]
         return Table(
             [header, *body],
             colWidths=widths,
             repeatRows=1,
-            style=table_style(*grid_style(3), ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")),
+            style=table_style(*grid_style(CELL_PADDING), ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")),
         )
 
     def sample_rows(self, field: dict) -> list[dict]:

@@ -383,6 +383,14 @@ def test_blank_rows_follow_min_and_max_rows():
     assert _group_rows({"min_rows": 1, "max_rows": 2}) == 2
 
 
+def test_a_long_group_table_runs_on_over_pages_with_its_header_repeated():
+    definition = compound(family={"min_rows": 40, "max_rows": 50})
+    pdf = render_form_pdf(definition, centre_name="示例镇便民服务中心", printed_on=datetime.date(2026, 11, 23))
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    with_header = [text for text in pages if re.search(r"序号\s*\*\s*姓名", text)]
+    assert len(with_header) >= 2 and re.search(r"\b40\b", "".join(pages)) and not re.search(r"\b41\b", "".join(pages))
+
+
 def test_demo_dibao_form_has_the_family_group_and_a_signature():
     from django.conf import settings
 
