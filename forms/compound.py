@@ -186,7 +186,7 @@ class GroupField(forms.Field):
 
     def clean(self, value):
         rows = [row for row in value or [] if not all(is_blank(v) for v in row.values())]
-        if not rows and not (self.spec.get("min_rows") or 0):
+        if not rows:  # min_rows counts once a row is filled; an optional group may stay empty
             if self.required:
                 raise ValidationError(self.error_messages["required"], code="required")
             return None

@@ -453,3 +453,15 @@ def test_case_page_and_application_pdf_show_the_rows(desk):
     pdf = desk.client("manager").get(reverse("casedesk_document", args=[case.pk, "application"]))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "第 1 位家庭成员：姓名 李建国，与申请人关系 配偶" in text and "示例镇 青石村 三组18号" in text
+
+
+def test_an_empty_group_is_required_or_skipped_and_min_rows_counts_once_filled():
+    from forms.fields import make_field
+
+    field = make_field({**GROUP, "min_rows": 2})
+    with pytest.raises(ValidationError, match="请填写家庭成员"):
+        field.clean([{"name": "", "relation": ""}])
+    optional = make_field({**GROUP, "required": False, "min_rows": 2})
+    assert optional.clean([{}, {"name": " "}]) is None
+    with pytest.raises(ValidationError, match="家庭成员至少要填写 2 位家庭成员"):
+        optional.clean([{"name": "李建国", "relation": "配偶", "id_number": FAMILY_ID}])
