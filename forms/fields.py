@@ -8,7 +8,7 @@ whatever a forged POST sends."""
 from django import forms
 from django.forms.utils import ErrorDict
 
-from .compound import ADD_ROW, REMOVE_ROW, make_compound_field, raw_compound
+from .compound import ADD_ROW, REMOVE_ROW, make_compound_field, raw_compound, read_rows, rows_data
 from .definition import (
     COMPOUND_TYPES,
     applied_condition,
@@ -310,8 +310,12 @@ class StepForm(forms.Form):
             if spec["type"] in ("heading", "file"):
                 continue
             name = self.add_prefix(spec["key"])
-            if spec["type"] in ("group", "address"):  # several inputs, named "<name>-…"
-                data.update({key: self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]] for key in self.data if key.startswith(name + "-")})
+            if spec["type"] == "group":  # its rows' inputs, renumbered from 0; unknown names dropped
+                data.update(rows_data(name, read_rows(self.data, name, spec)))
+                continue
+            if spec["type"] == "address":
+                parts = raw_compound(self.data, name, spec)
+                data.update({f"{name}-{part}": [value] for part, value in parts.items() if value is not None})
                 continue
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
             data[name] = [v for v in values if v is not None]

@@ -465,3 +465,16 @@ def test_an_empty_group_is_required_or_skipped_and_min_rows_counts_once_filled()
     assert optional.clean([{}, {"name": " "}]) is None
     with pytest.raises(ValidationError, match="家庭成员至少要填写 2 位家庭成员"):
         optional.clean([{"name": "李建国", "relation": "配偶", "id_number": FAMILY_ID}])
+
+
+def test_only_the_group_and_address_inputs_reach_the_draft(places, page):
+    resident = Resident(page)
+    fields = {**home(places), "home-evil": "x"}
+    resident.post("applicant", fields)
+    resident.post("members", members(LI, {"name": "李小明", "nickname": "小明"}) | {"family-7-name": "王五", "family-x-name": "?"},
+                  wizard_add_row="family")  # fmt: skip
+    saved = Draft.objects.get().data["step_data"]
+    assert set(saved["applicant"]) == {"applicant-name", "applicant-home-township", "applicant-home-village", "applicant-home-detail"}
+    # Rows in their posted order, numbered from 0, unknown inputs dropped; no fourth row (max_rows 3).
+    assert saved["members"]["members-family-2-name"] == ["王五"] and "members-family-3" not in saved["members"]
+    assert not any("nickname" in key or "family-x" in key or "family-7" in key for key in saved["members"])
