@@ -123,6 +123,10 @@ class _Demo:
                 if field["key"] in answers and field["type"] in replacements:
                     answers[field["key"]] = replacements.pop(field["type"])
         answers[role_fields(definition, "applicant_name")[0]["key"]] = NAMES[number % len(NAMES)]
+        for step in definition["steps"]:
+            for field in step["fields"]:
+                if field["type"] == "signature" and field["key"] in answers:  # signed by this applicant
+                    answers[field["key"]] = {"name": NAMES[number % len(NAMES)], "date": self.today.isoformat()}
         return answers
 
     def submit(self, number, page, created_at):

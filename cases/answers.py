@@ -7,7 +7,7 @@ with those roles in that definition, never guessed from labels or types."""
 from dataclasses import dataclass
 
 from cases.masking import mask_answer, mask_id_number, mask_name, mask_phone
-from forms.definition import role_answer
+from forms.definition import COMPOUND_TYPES, compound_text, group_table, role_answer
 
 SKIPPED_TYPES = {"heading"}
 
@@ -17,9 +17,12 @@ class AnswerRow:
     label: str
     text: str
     file_id: int | None = None  # an uploaded attachment, linked by the case page
+    table: tuple | None = None  # a repeating group: (column labels, [[cell text]]), drawn as a table
 
 
 def display(field, value):
+    if field.get("type") in COMPOUND_TYPES:
+        return compound_text(field, value)
     if field.get("type") == "agree":
         return "已勾选" if value else "未勾选"
     if isinstance(value, bool):
@@ -42,6 +45,11 @@ def answer_sections(submission, *, show_personal):
             label = field.get("label") or key
             if field.get("type") == "file" and isinstance(value, dict):
                 rows.append(AnswerRow(label, f"已上传：{value.get('file', '')}", value.get("id")))
+                continue
+            if field.get("type") == "group" and isinstance(value, list):
+                if not show_personal:  # each cell by its sub-field's role
+                    value = mask_answer(field, value)
+                rows.append(AnswerRow(label, display(field, value), table=group_table(field, value)))
                 continue
             if not show_personal:
                 value = mask_answer(field, value)

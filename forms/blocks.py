@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from wagtail import blocks
 
-from .definition import FIELD_TYPES, ROLES
+from .definition import FIELD_TYPES, GROUP_SUBFIELD_TYPES, ROLES
 
 SPLIT_CHARS = "、,，;；|\n"
+CELL_SEPARATORS = "|｜"
 
 
 def split_values(text):
@@ -129,6 +130,39 @@ class FileFieldBlock(BaseFieldBlock):
     role = None  # attachments are never shown in lists; the case's access check guards them
 
 
+class AddressSampleBlock(blocks.StructBlock):
+    township = blocks.CharBlock(label="乡镇", required=False)
+    village = blocks.CharBlock(label="村（社区）", required=False)
+    detail = blocks.CharBlock(label="详细地址", required=False, help_text="组、门牌号")
+
+    class Meta:
+        label = "样表示例地址"
+        collapsed = True
+
+
+class AddressFieldBlock(BaseFieldBlock):
+    """地址: the resident chooses a township and one of its villages (the villages
+    kept under 行政村) and types 组、门牌号."""
+
+    sample = AddressSampleBlock(required=False, help_text="乡镇和村写名称，例如 示例镇、青石村")
+
+    class Meta:
+        icon = "site"
+
+
+class SignatureFieldBlock(BaseFieldBlock):
+    """签名/承诺书: a statement the resident signs by typing their name; dated the day of submission."""
+
+    statement = blocks.TextBlock(
+        label="承诺内容",
+        help_text="居民签名前看到的承诺书文字，例如 本人承诺所填信息真实、完整，如有虚假愿承担法律责任。空白表上印在签名栏上方",
+    )
+    sample = blocks.CharBlock(label="样表签名", required=False, help_text="样表上签名处填入的姓名，例如 王秀英")
+
+    class Meta:
+        icon = "edit"
+
+
 class HeadingFieldBlock(blocks.StructBlock):
     key = key_block()
     label = blocks.CharBlock(label="标题")
@@ -155,11 +189,62 @@ FIELD_BLOCKS = {
     "email": BaseFieldBlock,
     "file": FileFieldBlock,
     "heading": HeadingFieldBlock,
+    "address": AddressFieldBlock,
+    "signature": SignatureFieldBlock,
 }
 
 
 class FieldsMeta:
     label = "字段"
+
+
+# The sub-fields of a repeating group: the simple types, without a condition
+# or a sample of their own (the group's sample rows hold them).
+GROUP_SUBFIELD_BLOCKS = {
+    name: type(f"Group{cls.__name__}", (cls,), {"show_if": None, "sample": None, "__module__": __name__})
+    for name, cls in FIELD_BLOCKS.items()
+    if name in GROUP_SUBFIELD_TYPES
+}
+
+
+class GroupSubfieldsMeta:
+    label = "每行的子字段"
+    min_num = 1
+
+
+GroupSubfieldsBlock = type(
+    "GroupSubfieldsBlock",
+    (blocks.StreamBlock,),
+    {
+        **{name: cls(label=FIELD_TYPES[name]) for name, cls in GROUP_SUBFIELD_BLOCKS.items()},
+        "Meta": GroupSubfieldsMeta,
+        "__module__": __name__,
+        "__doc__": "The sub-fields of a repeating group: one block type per simple field type.",
+    },
+)
+
+
+class GroupFieldBlock(BaseFieldBlock):
+    """重复组: rows of the same sub-fields, e.g. 家庭成员 (姓名、与申请人关系、身份证号、月收入)."""
+
+    label = blocks.CharBlock(label="字段名称", help_text="整组的名称，例如 家庭成员")
+    row_label = blocks.CharBlock(
+        label="每行称呼", required=False, help_text="例如填“位家庭成员”，提示显示为“第 2 位家庭成员”；留空为“第 2 行”"
+    )
+    min_rows = blocks.IntegerBlock(label="最少行数", required=False, min_value=0, help_text="空白表至少印 3 行")
+    max_rows = blocks.IntegerBlock(label="最多行数", required=False, min_value=1)
+    fields = GroupSubfieldsBlock()
+    sample = blocks.TextBlock(
+        label="样表示例行",
+        required=False,
+        help_text="每行一条，各项按子字段顺序用竖线 | 分隔，例如 李建国|配偶|42011119650720031X|800",
+    )
+
+    class Meta:
+        icon = "table"
+
+
+FIELD_BLOCKS["group"] = GroupFieldBlock
 
 
 # One child block per field type, labelled in Chinese.
@@ -248,8 +333,25 @@ def field_to_definition(block_type, value):
         field["choices"] = list(value["choices"])
     if value.get("accept"):
         field["accept"] = split_values(value["accept"])
+    if block_type == "group":
+        field["fields"] = [field_to_definition(child.block_type, child.value) for child in value["fields"]]
+        if value.get("row_label"):
+            field["row_label"] = value["row_label"]
+        for option in ("min_rows", "max_rows"):
+            field[option] = value.get(option)
+    if block_type == "signature":
+        field["statement"] = value.get("statement") or ""
     sample = value.get("sample")
-    if block_type == "agree":
+    if block_type == "group":
+        if sample:
+            field["sample"] = rows_from_text(sample, field["fields"])
+    elif block_type == "address":
+        if sample and any(sample.get(part) for part in ("township", "village", "detail")):
+            field["sample"] = {part: sample.get(part) or "" for part in ("township", "village", "detail")}
+    elif block_type == "signature":
+        if sample:
+            field["sample"] = {"name": sample}
+    elif block_type == "agree":
         field["sample"] = bool(sample)
     elif block_type == "checkboxes" and sample:
         field["sample"] = split_values(sample)
@@ -279,7 +381,19 @@ def field_from_definition(field):
         value["choices"] = list(field.get("choices", []))
     if "accept" in names:
         value["accept"] = "、".join(field.get("accept", []))
-    if names.get("sample") is not None:
+    if block_type == "group":
+        value["fields"] = [field_from_definition(sub) for sub in field.get("fields", [])]
+        value["row_label"] = field.get("row_label") or ""
+        value["min_rows"], value["max_rows"] = field.get("min_rows"), field.get("max_rows")
+        value["sample"] = rows_to_text(field.get("sample"), field.get("fields", []))
+    elif block_type == "address":
+        sample = field.get("sample") if isinstance(field.get("sample"), dict) else {}
+        value["sample"] = {part: sample.get(part) or "" for part in ("township", "village", "detail")}
+    elif block_type == "signature":
+        value["statement"] = field.get("statement", "")
+        sample = field.get("sample")
+        value["sample"] = (sample.get("name") or "") if isinstance(sample, dict) else _text(sample or "")
+    elif names.get("sample") is not None:
         sample = field.get("sample")
         if block_type == "agree":
             value["sample"] = bool(sample)
@@ -287,8 +401,28 @@ def field_from_definition(field):
             value["sample"] = "、".join(sample)
         else:
             value["sample"] = "" if sample is None else _text(sample)
-    value["show_if"] = condition_from_definition(field.get("show_if"))
+    if names.get("show_if") is not None:
+        value["show_if"] = condition_from_definition(field.get("show_if"))
     return {"type": block_type, "value": value}
+
+
+def rows_from_text(text, fields):
+    """Sample rows typed one a line, cells split by |: 李建国|配偶|… → [{"name": "李建国", …}]."""
+    rows = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        for separator in CELL_SEPARATORS[1:]:
+            line = line.replace(separator, CELL_SEPARATORS[0])
+        cells = [cell.strip() for cell in line.split(CELL_SEPARATORS[0])]
+        rows.append({sub["key"]: cell for sub, cell in zip(fields, cells, strict=False) if cell})
+    return rows
+
+
+def rows_to_text(rows, fields):
+    return "\n".join(
+        "|".join(_text(row.get(sub["key"], "")) for sub in fields) for row in rows or () if isinstance(row, dict)
+    )
 
 
 def steps_to_definition(stream_value):

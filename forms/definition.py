@@ -41,10 +41,20 @@ FIELD_TYPES = {
     "email": "电子邮箱",
     "file": "上传文件",
     "heading": "说明文字",
+    "group": "重复组（多行表格）",
+    "address": "地址（乡镇、村）",
+    "signature": "签名/承诺书",
 }
 CHOICE_TYPES = {"radio", "select", "checkboxes"}
 NO_VALUE_TYPES = {"heading"}
+# Types whose answer is a structure (a list of rows, or a dict), never a condition's subject.
+COMPOUND_TYPES = {"group", "address", "signature"}
+# What a repeating group's sub-fields may be: one value each, no files, no nested groups.
+GROUP_SUBFIELD_TYPES = ("text", "textarea", "integer", "decimal", "date", "radio", "select", "id_card", "credit_code", "mobile", "email")
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 2000}
+ADDRESS_DETAIL_MAX_LENGTH = 100
+SIGNATURE_NAME_MAX_LENGTH = 50
+DEFAULT_ROW_LABEL = "行"
 DEFAULT_MAX_MB = 10
 OPERATORS = ("equals", "in", "not_equals")
 
@@ -273,6 +283,14 @@ def check_roles(definition, error):
         error(step_name, fname, f"只能有一个字段标记为“{ROLES['applicant_name']}”（已有 {names[0][1]}）")
 
 
+def iter_fields(definition):
+    """(step, field) for every top-level field, in form order. A repeating
+    group is one field; its sub-fields are `field["fields"]`."""
+    for step in definition.get("steps") or ():
+        for field in step.get("fields") or ():
+            yield step, field
+
+
 def describe_condition(definition, condition):
     """'仅当“户籍类型”为“农业户口”时填写' — the one wording, on screen and on paper.
 
@@ -398,7 +416,7 @@ def check_condition(condition, earlier_fields, error):
     if target is None:
         error(f"条件引用的字段 {condition['field']} 不在前面的步骤（或本步骤此前的字段）中")
         return
-    if target.get("type") in NO_VALUE_TYPES | {"file"}:
+    if target.get("type") in NO_VALUE_TYPES | COMPOUND_TYPES | {"file"}:
         error(f"条件不能引用 {FIELD_TYPES.get(target.get('type'))} 字段 {condition['field']}")
         return
     values = condition["in"] if operators == ["in"] else [condition[operators[0]]]
@@ -455,14 +473,73 @@ def check_field(field):
         unknown = [a for a in accept if str(a).lower().lstrip(".") not in validators.MAGIC]
         if unknown:
             problems.append(f"不支持的文件类型：{'、'.join(map(str, unknown))}（可用 {'、'.join(validators.UPLOAD_EXTENSIONS)}）")
+    if ftype == "group":
+        problems += check_group(field)
+    if ftype == "signature" and (not isinstance(field.get("statement"), str) or not field["statement"].strip()):
+        problems.append(f"签名/承诺书“{field_name(field)}”要写明承诺内容（statement），居民签名前会看到它")
     if problems:
         return problems
     sample = field.get("sample")
-    if sample not in (None, "") and ftype not in ("heading", "file"):
+    if sample not in (None, "", []) and ftype not in ("heading", "file"):
         try:
             clean_value(field, sample)
         except ValidationError as exc:
             problems.append(f"示例值（sample）不符合本字段要求：{'；'.join(exc.messages)}")
+    return problems
+
+
+def field_name(field):
+    """A field's label for messages (its key, or 未命名, when the label is missing)."""
+    label = field.get("label")
+    return label.strip() if isinstance(label, str) and label.strip() else str(field.get("key") or "未命名")
+
+
+def check_group(field):
+    """Problems of a repeating group's own options: its sub-fields (simple
+    types only, keys unique within the group, no conditions) and row limits."""
+    name = f"重复组“{field_name(field)}”"
+    subs = field.get("fields")
+    if not isinstance(subs, list) or not subs:
+        return [f"{name}至少要有一个子字段（fields）"]
+    problems, keys = [], set()
+    allowed = "、".join(FIELD_TYPES[t] for t in GROUP_SUBFIELD_TYPES)
+    for index, sub in enumerate(subs, start=1):
+        if not isinstance(sub, dict):
+            problems.append(f"{name}的第{index}个子字段应当是一个对象")
+            continue
+        where = f"{name}的子字段“{sub.get('label') or sub.get('key') or f'第{index}个'}”"
+        stype = sub.get("type")
+        if stype == "group":
+            problems.append(f"{where}：重复组里不能再放重复组")
+            continue
+        if stype not in GROUP_SUBFIELD_TYPES:
+            problems.append(f"{where}：{FIELD_TYPES.get(stype, f'类型“{stype}”')}不能放在重复组里（可用：{allowed}）")
+            continue
+        skey = sub.get("key")
+        if not isinstance(skey, str) or not KEY_RE.match(skey):
+            problems.append(f"{where}：子字段 key 必填，只能用字母、数字和下划线")
+        elif skey in keys:
+            problems.append(f"{where}：子字段 key {skey} 在本组中重复")
+        keys.add(skey)
+        if sub.get("show_if"):
+            problems.append(f"{where}：重复组的子字段不能设显示条件")
+        problems += [f"{where}：{message}" for message in check_field(sub)]
+    limits = {}
+    for option in ("min_rows", "max_rows"):
+        value = field.get(option)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            problems.append(f"{name}的 {option} 应当是不小于 0 的整数")
+        else:
+            limits[option] = value
+    if limits.get("max_rows") == 0:
+        problems.append(f"{name}最多行数（max_rows）至少为 1")
+    elif "max_rows" in limits and limits.get("min_rows", 0) > limits["max_rows"]:
+        problems.append(f"{name}最少行数（min_rows）不能大于最多行数（max_rows）")
+    row_label = field.get("row_label")
+    if row_label is not None and not isinstance(row_label, str):
+        problems.append(f"{name}的每行称呼（row_label）应当是文字，例如“位家庭成员”")
     return problems
 
 
@@ -548,6 +625,15 @@ def clean_value(field, value):
         return validators.validate_credit_code(str(value))
     if ftype == "mobile":
         return validators.validate_mobile(str(value))
+    if ftype == "group":
+        rows, errors = clean_rows(field, value)
+        if errors:
+            raise ValidationError([row_error(row, key, message) for row, key, message in errors])
+        return rows
+    if ftype == "address":
+        return clean_address(value)
+    if ftype == "signature":
+        return clean_signature(value)
     if ftype == "email":
         from django.core.validators import validate_email
 
@@ -566,3 +652,164 @@ def check_range(field, number):
         raise ValidationError(f"不能小于 {low}")
     if high is not None and number > Decimal(str(high)):
         raise ValidationError(f"不能大于 {high}")
+
+
+# --- Repeating groups, addresses and signatures ------------------------------
+
+
+def row_error(row, key, message):
+    """A group's error that knows its row number and sub-field key (None, None
+    for the whole group), so the wizard can show it beside the cell. (Not as
+    `params`: a label with a % in it would break their formatting.)"""
+    error = ValidationError(message, code="group_row" if row else "group")
+    error.row, error.cell = row, key
+    return error
+
+
+def is_blank(value):
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def row_name(field, number):
+    """第 2 位家庭成员 (row_label "位家庭成员"), or 第 2 行."""
+    return f"第 {number} {field.get('row_label') or DEFAULT_ROW_LABEL}"
+
+
+def missing_message(field):
+    """请填写姓名 / 请选择与申请人关系: the message for a required answer left empty."""
+    verb = "请选择" if field.get("type") in CHOICE_TYPES | {"address"} else "请填写"
+    return f"{verb}{field_name(field)}"
+
+
+def clean_rows(field, value):
+    """Check the rows of a repeating group: ([cleaned row dicts], [(row number
+    or None, sub-field key or None, message)]). A row left wholly blank is
+    dropped (it is not counted, and not an error); row numbers are the rows'
+    positions as the resident saw them. Empty cells are left out of a row."""
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        return [], [(None, None, f"{field_name(field)}应当是若干行，每行写明各项")]
+    subs = [sub for sub in field.get("fields") or () if isinstance(sub, dict)]
+    rows, errors = [], []
+    for number, row in enumerate(value, start=1):
+        if all(is_blank(row.get(sub["key"])) for sub in subs):
+            continue
+        cleaned = {}
+        for sub in subs:
+            cell = row.get(sub["key"])
+            if is_blank(cell):
+                if sub.get("required"):
+                    errors.append((number, sub["key"], f"{row_name(field, number)}：{missing_message(sub)}"))
+                continue
+            try:
+                cleaned[sub["key"]] = clean_value(sub, cell)
+            except ValidationError as exc:
+                errors.append((number, sub["key"], f"{row_name(field, number)}“{field_name(sub)}”：{'；'.join(exc.messages)}"))
+        rows.append(cleaned)
+    noun = field.get("row_label") or DEFAULT_ROW_LABEL
+    low, high = field.get("min_rows"), field.get("max_rows")
+    if low and len(rows) < low:
+        errors.append((None, None, f"{field_name(field)}至少要填写 {low} {noun}"))
+    if high and len(rows) > high:
+        errors.append((None, None, f"{field_name(field)}最多填写 {high} {noun}"))
+    return rows, errors
+
+
+def clean_address(value):
+    """{"township", "village", "detail"}: township and village are required
+    (that the village is one of the township's is checked where the villages
+    are known: the wizard's form field); the detail (组、门牌) is optional."""
+    if not isinstance(value, dict):
+        raise ValidationError("地址应当写明乡镇、村和详细地址")
+    township, village = validators.half_width(value.get("township")), validators.half_width(value.get("village"))
+    detail = re.sub(r"\s+", " ", validators.half_width(value.get("detail")))
+    if not township:
+        raise ValidationError("请选择乡镇")
+    if not village:
+        raise ValidationError("请选择村（社区）")
+    if len(detail) > ADDRESS_DETAIL_MAX_LENGTH:
+        raise ValidationError(f"详细地址最多 {ADDRESS_DETAIL_MAX_LENGTH} 个字")
+    return {"township": township, "village": village, "detail": detail}
+
+
+def clean_signature(value, today=None):
+    """{"name", "date"}: the name typed as a signature (required, a name: no
+    digits), and the date of signing, today unless one is given (a sample's)."""
+    if not isinstance(value, dict):
+        value = {"name": value}
+    name = re.sub(r"\s+", " ", validators.half_width(value.get("name")))
+    if not name:
+        raise ValidationError("请输入您的姓名作为签名")
+    if len(name) > SIGNATURE_NAME_MAX_LENGTH:
+        raise ValidationError(f"签名最多 {SIGNATURE_NAME_MAX_LENGTH} 个字")
+    if re.search(r"\d", name):
+        raise ValidationError("签名应当是您的姓名，不能有数字")
+    day = today or datetime.date.today()
+    if not is_blank(value.get("date")):
+        try:
+            day = validators.parse_date(value["date"])
+        except ValueError:
+            raise ValidationError("签名日期应当是 年-月-日，例如 2024-03-01") from None
+    return {"name": name, "date": day.isoformat()}
+
+
+def same_name(a, b):
+    """Whether a signature and a name are the same, ignoring spaces and full-width forms."""
+    return re.sub(r"\s+", "", validators.half_width(a)) == re.sub(r"\s+", "", validators.half_width(b))
+
+
+def chinese_date(iso):
+    """2026-12-01 → 2026年12月1日 (the text as given when it is not an ISO date)."""
+    try:
+        day = datetime.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def address_text(value):
+    """示例镇 青石村 三组18号"""
+    if not isinstance(value, dict):
+        return "" if value is None else str(value)
+    return " ".join(str(value.get(part) or "").strip() for part in ("township", "village", "detail") if str(value.get(part) or "").strip())
+
+
+def signature_text(value):
+    """王秀英（2026年12月1日签名）"""
+    if not isinstance(value, dict):
+        return "" if value is None else str(value)
+    name, date = str(value.get("name") or ""), value.get("date")
+    return f"{name}（{chinese_date(date)}签名）" if name and date else name
+
+
+def cell_text(field, value):
+    """One answer of a simple type as text (a group's cell)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    return str(value)
+
+
+def group_table(field, rows):
+    """(column labels, [[cell text, ...] per row]) of a repeating group's answer."""
+    subs = [sub for sub in field.get("fields") or () if isinstance(sub, dict)]
+    headers = [field_name(sub) for sub in subs]
+    body = [[cell_text(sub, row.get(sub.get("key"))) for sub in subs] for row in rows or () if isinstance(row, dict)]
+    return headers, body
+
+
+def compound_text(field, value):
+    """A group, address or signature answer as text, for places without tables:
+    a group's rows one a line, "第 1 位家庭成员：姓名 李建国，与申请人关系 配偶"."""
+    ftype = field.get("type")
+    if ftype == "address":
+        return address_text(value)
+    if ftype == "signature":
+        return signature_text(value)
+    if ftype == "group":
+        headers, body = group_table(field, value)
+        return "\n".join(
+            f"{row_name(field, number)}：" + "，".join(f"{h} {c}" for h, c in zip(headers, cells, strict=True) if c)
+            for number, cells in enumerate(body, start=1)
+        )
+    return cell_text(field, value)

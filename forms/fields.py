@@ -6,8 +6,19 @@ false are not in the form at all, so they are neither validated nor stored,
 whatever a forged POST sends."""
 
 from django import forms
+from django.forms.utils import ErrorDict
 
-from .definition import applied_condition, clean_value, condition_holds, condition_rule, describe_condition, field_keys
+from .compound import ADD_ROW, REMOVE_ROW, make_compound_field, raw_compound, read_rows, rows_data
+from .definition import (
+    COMPOUND_TYPES,
+    applied_condition,
+    clean_value,
+    condition_holds,
+    condition_rule,
+    describe_condition,
+    field_keys,
+    same_name,
+)
 from .validators import validate_upload
 
 EMPTY = (None, "", [], ())
@@ -86,6 +97,8 @@ def make_field(spec):
         "help_text": spec.get("help", ""),
         "error_messages": {"required": required_message(spec)},
     }
+    if ftype in COMPOUND_TYPES:
+        return make_compound_field(spec, common)
     if ftype in ("radio", "select"):
         choices = [(c, c) for c in spec["choices"]]
         if ftype == "select":
@@ -127,7 +140,10 @@ def describe_field(bound):
 
 
 def raw_value(data, name, spec):
-    """A field's value as entered (a list for checkboxes), for conditions."""
+    """A field's value as entered (a list for checkboxes, rows for a group, the
+    parts of an address), for conditions and the draft."""
+    if spec["type"] in ("group", "address"):
+        return raw_compound(data, name, spec)
     if spec["type"] == "checkboxes":
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
     value = data.get(name)
@@ -146,6 +162,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, definition, step, answers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.quiet = False  # True: shown again after a row change, without checking it yet
         self.definition = definition
         self.step = step
         self.earlier_answers = answers
@@ -176,6 +193,9 @@ class StepForm(forms.Form):
         return visible
 
     def full_clean(self):
+        if self.quiet:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
         if self.is_bound:
             visible = {spec["key"] for spec in self.visible_specs()}
             for key in list(self.fields):
@@ -194,15 +214,83 @@ class StepForm(forms.Form):
             field = self[spec["key"]] if spec["type"] != "heading" else None
             if field is not None:
                 describe_field(field)
+            own_errors = field.errors if field is not None else []
+            if spec["type"] == "group":
+                own_errors = self.place_group_errors(field)
             rows.append(
                 {
                     "spec": spec,
                     "field": field,
+                    "errors": own_errors,
                     "row_id": f"row-{self.add_prefix(spec['key'])}" if same_step else "",
                     "condition_text": describe_condition(self.definition, same_step),
                 }
             )
         return rows
+
+    def place_group_errors(self, bound):
+        """Put each row's errors beside its cell; return the group's own (row limits)."""
+        own, cells = [], {}
+        for error in self.errors.as_data().get(bound.name, []) if self.is_bound else []:
+            row = getattr(error, "row", None)
+            if row is None:
+                own.extend(error.messages)
+            else:
+                cells.setdefault((row - 1, error.cell), []).extend(error.messages)
+        bound.field.widget.cell_errors = cells
+        return own
+
+    def error_summary(self):
+        """[(input id, message)] for the 请修改以下内容 box: each error links to its
+        own input (a group's to the row's cell, an address's to its township)."""
+        items = []
+        for name, errors in self.errors.as_data().items():
+            if name not in self.fields:
+                items += [("", message) for error in errors for message in error.messages]
+                continue
+            bound = self[name]
+            first = bound.subwidgets[0].id_for_label if bound.subwidgets else bound.auto_id
+            for error in errors:
+                target = first
+                if getattr(error, "row", None) is not None:
+                    target = f"{bound.auto_id}-{error.row - 1}-{error.cell}"
+                for message in error.messages:
+                    items.append((target, message if bound.label in message else f"{bound.label}：{message}"))
+        return items
+
+    @property
+    def has_row_buttons(self):
+        return any(spec["type"] == "group" for spec, _ in self.items)
+
+    def row_change(self):
+        """The group row change a POST asks for: (group spec, add, row index to remove), or None."""
+        add, remove = self.data.get(ADD_ROW), self.data.get(REMOVE_ROW)
+        key, _, index = (remove or "").partition(":")
+        groups = {spec["key"]: spec for spec, _ in self.items if spec["type"] == "group" and spec["key"] in self.fields}
+        if add in groups:
+            return groups[add], True, None
+        if key in groups and index.isdigit():
+            return groups[key], False, int(index)
+        return None
+
+    def clean(self):
+        """A signature must be the applicant's name, where the form marks which
+        answer that is (role applicant_name) and it is known by this step."""
+        cleaned = super().clean()
+        for spec, _ in self.items:
+            signature = cleaned.get(spec["key"]) if spec["type"] == "signature" else None
+            expected = self.applicant_name(cleaned) if signature else ""
+            if expected and not same_name(signature["name"], expected):
+                self.add_error(spec["key"], f"签名应与申请人姓名“{expected}”一致")
+        return cleaned
+
+    def applicant_name(self, cleaned):
+        for step in self.definition["steps"]:
+            for spec in step["fields"]:
+                if spec.get("role") == "applicant_name":
+                    value = cleaned.get(spec["key"]) if spec["key"] in self.fields else self.earlier_answers.get(spec["key"])
+                    return str(value or "")
+        return ""
 
     def condition_rules(self):
         """The conditions decided by answers in this step, resolved for the browser
@@ -222,6 +310,13 @@ class StepForm(forms.Form):
             if spec["type"] in ("heading", "file"):
                 continue
             name = self.add_prefix(spec["key"])
+            if spec["type"] == "group":  # its rows' inputs, renumbered from 0; unknown names dropped
+                data.update(rows_data(name, read_rows(self.data, name, spec)))
+                continue
+            if spec["type"] == "address":
+                parts = raw_compound(self.data, name, spec)
+                data.update({f"{name}-{part}": [value] for part, value in parts.items() if value is not None})
+                continue
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
             data[name] = [v for v in values if v is not None]
         return data

@@ -96,8 +96,22 @@ def same_definition(stored, incoming):
 
 
 def sample_text(value):
-    """Samples compare as text: 3 and "3" are the same sample."""
-    return value if isinstance(value, (bool, list)) else str(value)
+    """Samples compare as text: 3 and "3" are the same sample, also in a
+    group's sample rows and an address's or signature's parts."""
+    if isinstance(value, dict):
+        return {k: str(v) for k, v in value.items() if v not in (None, "")}
+    if isinstance(value, list):
+        return [sample_text(item) if isinstance(item, dict) else item for item in value]
+    return value if isinstance(value, bool) else str(value)
+
+
+def canonical_field(field):
+    """A field as export writes it (a group's sub-fields too)."""
+    return {
+        k: sample_text(v) if k == "sample" else [canonical_field(sub) for sub in v] if k == "fields" else v
+        for k, v in field.items()
+        if v not in (None, "", [])
+    }
 
 
 def canonical(definition):
@@ -110,10 +124,7 @@ def canonical(definition):
                 "title": step["title"],
                 "help": step.get("help") or "",
                 "show_if": step.get("show_if") or None,
-                "fields": [
-                    {k: sample_text(v) if k == "sample" else v for k, v in field.items() if v not in (None, "", [])}
-                    for field in step["fields"]
-                ],
+                "fields": [canonical_field(field) for field in step["fields"]],
             }
         )
     return json.dumps({**{k: definition.get(k) for k in TOP_KEYS}, "steps": steps}, sort_keys=True, ensure_ascii=False)

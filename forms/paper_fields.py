@@ -249,6 +249,11 @@ def ink_para(value: str) -> Paragraph:
     return para(value, derived_style("ink", styles()["cell"], fontSize=VALUE_SIZE, leading=15, textColor=INK_COLOR))
 
 
+def cell_ink_para(value: str) -> Paragraph:
+    """A sample value in ink, small enough for a cell of a table (a repeating group's row)."""
+    return para(value, derived_style("cell_ink", styles()["cell"], fontSize=9.5, leading=12, textColor=INK_COLOR))
+
+
 def date_parts(value: str) -> list[tuple]:
     """____年____月____日 as `Blanks` parts, with the parts of an ISO date written in on a sample."""
     year = month = day = ""

@@ -48,6 +48,7 @@ from .paper_fields import (
     NumberBox,
     RuledLines,
     TickOptions,
+    cell_ink_para,
     date_parts,
     ink_para,
 )
@@ -71,6 +72,13 @@ UNITS = frozenset(
 _UNIT = re.compile(r"[（(]\s*([^（）()]{1,4}?)\s*[）)]")
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+
+# A repeating group's table: the blank form prints at least this many rows to write in.
+GROUP_BLANK_ROWS = 3
+GROUP_ROW_HEIGHT = 8 * mm
+GROUP_NUMBER_WIDTH = 10 * mm
+# Relative column widths by sub-field type (an 18-character number needs more room than a name).
+GROUP_COLUMN_WEIGHTS = {"id_card": 2.0, "credit_code": 2.0, "textarea": 2.2, "date": 1.3, "mobile": 1.4, "email": 1.6}
 
 
 def render_form_pdf(
@@ -184,15 +192,35 @@ class _Form:
         fields = [field for field in step.get("fields") or () if isinstance(field, dict)]
         if not fields:
             return keep_together(head)
-        table = self.field_table(fields)
+        tables = self.field_tables(fields)
         # A short step stays on one page; a long one starts where it is, if its heading and first
         # rows fit, and runs on over the next page, instead of leaving most of this page empty.
         heights = [flowable_height(flowable) for flowable in head]
-        table.wrap(FRAME_WIDTH, FRAME_HEIGHT)
-        rows = table._rowHeights
+        rows: list[float] = []
+        for table in tables:
+            table.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+            rows += table._rowHeights
         if sum(heights) + sum(rows) <= KEEP_STEP_HEIGHT:
-            return [KeepTogether([*head, table])]
-        return [CondPageBreak(sum(heights) + sum(rows[:2])), *head, table]
+            return [KeepTogether([*head, *tables])]
+        return [CondPageBreak(sum(heights) + sum(rows[:2])), *head, *tables]
+
+    def field_tables(self, fields: list[dict]) -> list[Table]:
+        """The step's fields as tables: each run of fields in one two-column table, and
+        a repeating group as its label row followed by a table of its rows, which may
+        run on over the next page with its header row repeated."""
+        tables: list[Table] = []
+        run: list[dict] = []
+        for field in fields:
+            if _text(field.get("type")) != "group":
+                run.append(field)
+                continue
+            if run:
+                tables.append(self.field_table(run))
+                run = []
+            tables += [self.field_table([field]), self.group_table(field)]
+        if run:
+            tables.append(self.field_table(run))
+        return tables
 
     def field_table(self, fields: list[dict]) -> Table:
         value_width = FRAME_WIDTH - LABEL_WIDTH
@@ -204,7 +232,7 @@ class _Form:
         ]
         for row, field in enumerate(fields):
             kind = _text(field.get("type")) or "text"
-            if kind in ("heading", "agree", "file"):
+            if kind in ("heading", "agree", "file", "group", "signature"):
                 rows.append([self.wide_cell(kind, field), ""])
                 style.append(("SPAN", (0, row), (1, row)))
                 if kind == "heading":
@@ -235,6 +263,8 @@ class _Form:
             return NumberBox(value, _unit(_text(field.get("label"))))
         if kind in ("radio", "select", "checkboxes"):
             return TickOptions(_choices(field), self.chosen(kind, field))
+        if kind == "address":
+            return self.address_lines(field)
         # text, email and any type this module does not know: a one-line box.
         return MinHeight(ink_para(value) if value else None, LINE_HEIGHT)
 
@@ -245,21 +275,80 @@ class _Form:
         star = _required(field)
         if kind == "heading":
             cell: list[Flowable] = [BoldParagraph(markup(label), derived_style("field_heading", s["body"], fontSize=11))]
-        elif kind == "agree":
+        elif kind in ("agree", "group"):
             cell = [para(star + label, s["body"])]
+        elif kind == "signature":
+            cell = [para(star + label, s["body"]), para(_text(field.get("statement")), s["cell"])]
         else:
             cell = [para(f"{star}附件：{label}（{_attachment_hint(field)}）", s["cell"])]
         hints = [_text(field.get("help")), self.condition_note(field)]
         cell += [para(hint, s["small"]) for hint in hints if hint]
+        if kind == "signature":
+            cell += [Spacer(1, 2), Blanks(self.signature_parts(field), size=11, height=11 * mm)]
         if kind == "agree":
             filled = _text(field.get("key")) in self.filled
             ticked = {"本人已阅读并同意"} if filled and _truthy(field.get("sample")) else set()
             cell += [Spacer(1, 2), TickOptions(["本人已阅读并同意"], ticked)]
         return cell
 
+    # Repeating groups, addresses and signatures.
+
+    def group_table(self, field: dict) -> Table:
+        """A table with a column per sub-field and a 序号 column: enough empty
+        rows to write in (max(min_rows, 3), at most max_rows), or the sample rows."""
+        s = styles()
+        subs = [sub for sub in field.get("fields") or () if isinstance(sub, dict)]
+        rows = self.sample_rows(field)
+        count = max(len(rows), _group_rows(field))
+        header = [para("序号", s["cell_centred"])] + [para(_required(sub) + (_text(sub.get("label")) or _text(sub.get("key"))), s["cell_centred"]) for sub in subs]
+        body = []
+        for number in range(1, count + 1):
+            row = rows[number - 1] if number <= len(rows) else {}
+            cells = [MinHeight(para(str(number), s["cell_centred"]), GROUP_ROW_HEIGHT)]
+            for sub in subs:
+                value = _text(row.get(_text(sub.get("key"))))
+                cells.append(MinHeight(cell_ink_para(value) if value else None, GROUP_ROW_HEIGHT))
+            body.append(cells)
+        width = FRAME_WIDTH - GROUP_NUMBER_WIDTH
+        weights = [GROUP_COLUMN_WEIGHTS.get(_text(sub.get("type")), 1.0) for sub in subs]
+        widths = [GROUP_NUMBER_WIDTH] + [width * w / sum(weights) for w in weights]
+        return Table(
+            [header, *body],
+            colWidths=widths,
+            repeatRows=1,
+            style=table_style(*grid_style(CELL_PADDING), ("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOR), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")),
+        )
+
+    def sample_rows(self, field: dict) -> list[dict]:
+        if _text(field.get("key")) not in self.filled or not isinstance(field.get("sample"), list):
+            return []
+        return [row for row in field["sample"] if isinstance(row, dict)]
+
+    def address_lines(self, field: dict) -> list[Flowable]:
+        """乡镇：____ 村（社区）：____ / 组、门牌号：________, with the sample written in."""
+        value = field.get("sample") if _text(field.get("key")) in self.filled else None
+        value = value if isinstance(value, dict) else {}
+        part = lambda name: _text(value.get(name))  # noqa: E731
+        return [
+            Blanks([("text", "乡镇："), ("blank", 34 * mm, part("township")), ("text", "　村（社区）："), ("blank", 34 * mm, part("village"))]),
+            Blanks([("text", "组、门牌号："), ("blank", 72 * mm, part("detail"))]),
+        ]
+
+    def signature_parts(self, field: dict) -> list[tuple]:
+        """签名：______ 日期：____年__月__日, with the sample's name and date (or the printing date)."""
+        name = date = ""
+        if _text(field.get("key")) in self.filled and isinstance(field.get("sample"), dict):
+            name = _text(field["sample"].get("name"))
+            date = _text(field["sample"].get("date")) or self.printed_on.isoformat()
+        return [("text", "签名："), ("blank", 40 * mm, name), ("text", "　　日期："), *date_parts(date)]
+
     # The signature line and the sample values.
 
     def signature(self) -> list[Flowable]:
+        """The applicant's signature line under the form; none when the form has
+        a 签名/承诺书 field of its own (it prints its own 签名 and 日期)."""
+        if any(_text(field.get("type")) == "signature" for field in self.fields.values()):
+            return []
         name = self.sample_value(self.fields["name"]) if "name" in self.fields else ""
         date = self.sample_value(self.fields["apply_date"]) if "apply_date" in self.fields else ""
         if self.sample and not date:
@@ -273,7 +362,7 @@ class _Form:
         if _text(field.get("key")) not in self.filled:
             return ""
         value = field.get("sample")
-        if value is None or isinstance(value, bool):
+        if value is None or isinstance(value, (bool, dict)):
             return ""
         if isinstance(value, (list, tuple)):
             return "、".join(_text(item) for item in value)
@@ -317,6 +406,15 @@ def _staff_box() -> list[Flowable]:
 
 
 # --- helpers ------------------------------------------------------------------
+
+
+def _group_rows(field: dict) -> int:
+    """How many rows a group's table has on paper: max(min_rows, 3), but no more than max_rows."""
+    low, high = field.get("min_rows"), field.get("max_rows")
+    count = max(low if isinstance(low, int) else 0, GROUP_BLANK_ROWS)
+    if isinstance(high, int) and high > 0:
+        count = min(count, max(high, low if isinstance(low, int) else 0))
+    return count
 
 
 def _required(field: dict) -> str:

@@ -21,7 +21,8 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from core.roles import SUBMIT_ON_BEHALF_PERMISSION
 
-from .definition import resolve
+from .compound import ADD_ROW, REMOVE_ROW, change_rows, read_rows, rows_data
+from .definition import COMPOUND_TYPES, compound_text, group_table, resolve
 from .fields import ReviewForm, StepForm, raw_value
 from .notifications import queue_resume_link
 from .storage import private_storage
@@ -88,7 +89,7 @@ class ApplicationWizard(NamedUrlWizardView):
             entered[step_key] = {}
             for field in step["fields"]:
                 name = f"{step_key}-{field['key']}"
-                if name in data:
+                if name in data or any(key.startswith(name + "-") for key in data):  # a group's or address's inputs
                     entered[step_key][field["key"]] = raw_value(_Lists(data), name, field)
             for key, info in self.storage.data[self.storage.step_files_key].get(step_key, {}).items():
                 entered[step_key][key.removeprefix(step_key + "-")] = info.get("name")
@@ -141,7 +142,7 @@ class ApplicationWizard(NamedUrlWizardView):
             step_data[step_key] = {
                 name: value
                 for name, value in step_data[step_key].items()
-                if name.removeprefix(step_key + "-") in answers
+                if field_key(step_key, name) in answers
             }
         for step_key in list(step_files):
             kept = {
@@ -166,6 +167,8 @@ class ApplicationWizard(NamedUrlWizardView):
             return redirect(self.get_step_url(current))
         if "save_draft" in self.request.POST:
             return self.save_draft()
+        if ADD_ROW in self.request.POST or REMOVE_ROW in self.request.POST:
+            return self.change_rows(form_list)
         if self.request.POST.get("wizard_goto_step") in self.get_form_list():
             self.keep_unchecked_input()  # going back must not lose what was typed here
         response = super().post(*args, **kwargs)
@@ -181,6 +184,31 @@ class ApplicationWizard(NamedUrlWizardView):
             form = self.get_form(step=step, data=self.request.POST, files=None)
             self.storage.set_step_data(step, form.stored_data())
             self.storage.current_step = step
+
+    def change_rows(self, form_list):
+        """再添加一行 / 删除此行: keep what was typed on this step (unchecked, as
+        going back does), add or remove the row, and show the step again
+        without error messages (they come when the step is submitted)."""
+        step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", self.steps.current)
+        if step not in form_list or step == REVIEW:
+            return redirect(self.get_step_url(self.steps.current if self.steps.current in form_list else self.steps.first))
+        form = self.get_form(step=step, data=self.request.POST, files=None)
+        data = form.stored_data()
+        change = form.row_change()
+        focus = None
+        if change is not None:
+            spec, add, remove = change
+            name = form.add_prefix(spec["key"])
+            rows, focus = change_rows(spec, read_rows(_Lists(data), name, spec), add=add, remove=remove)
+            data = {key: value for key, value in data.items() if not key.startswith(name + "-")} | rows_data(name, rows)
+        self.storage.set_step_data(step, data)
+        self.storage.current_step = step
+        self.prune()
+        form = self.get_form(step=step, data=self.storage.get_step_data(step), files=self.storage.get_step_files(step))
+        form.quiet = True
+        if change is not None and focus is not None:
+            form.fields[change[0]["key"]].widget.focus_row = focus
+        return self.render(form)
 
     def save_draft(self):
         """保存草稿: keep what is on this step so far and show the resume link."""
@@ -270,6 +298,11 @@ class ApplicationWizard(NamedUrlWizardView):
         return redirect(confirmation_url)
 
 
+def field_key(step_key, name):
+    """The field an input of a step belongs to: "members-family-0-name" → "family"."""
+    return name.removeprefix(step_key + "-").split("-", 1)[0]
+
+
 class _Lists(dict):
     """formtools stores step data as {name: [values]}; read it like a QueryDict."""
 
@@ -285,7 +318,11 @@ def review_rows(steps, answers, step_url):
         for field in step["fields"]:
             if field["type"] == "heading" or field["key"] not in answers:
                 continue
-            rows.append({"label": field["label"], "value": display_value(field, answers[field["key"]])})
+            value = answers[field["key"]]
+            row = {"label": field["label"], "value": display_value(field, value)}
+            if field["type"] == "group":
+                row["table"] = group_table(field, value)
+            rows.append(row)
         groups.append({"title": step["title"], "url": step_url(step["key"]), "rows": rows})
     return groups
 
@@ -293,6 +330,8 @@ def review_rows(steps, answers, step_url):
 def display_value(field, value):
     if field["type"] == "agree":
         return "已同意" if value else ""
+    if field["type"] in COMPOUND_TYPES:
+        return compound_text(field, value)
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
     if hasattr(value, "read"):  # an upload

@@ -115,6 +115,60 @@ DEFINITION = {
 }  # fmt: skip
 
 
+# A form with the compound types: a repeating group, an address and a signature.
+FAMILY_ID = make_id("420111", "19650720", "031")
+CHILD_ID = make_id("420111", "20100312", "041")
+COMPOUND_DEFINITION = {
+    "slug": "family-application",
+    "title": "家庭情况申请表",
+    "guide": None,
+    "intro": "",
+    "steps": [
+        {
+            "key": "applicant",
+            "title": "申请人",
+            "fields": [
+                {"key": "name", "label": "姓名", "type": "text", "required": True, "sample": "王秀英",
+                 "role": "applicant_name"},
+                {"key": "phone", "label": "联系电话", "type": "mobile", "required": False, "role": "phone"},
+                {"key": "home", "label": "现居住地址", "type": "address", "required": True, "role": "personal",
+                 "sample": {"township": "示例镇", "village": "青石村", "detail": "三组18号"}},
+            ],
+        },
+        {
+            "key": "members",
+            "title": "家庭成员",
+            "fields": [
+                {"key": "family", "label": "家庭成员", "type": "group", "required": True, "row_label": "位家庭成员",
+                 "min_rows": 1, "max_rows": 3,
+                 "fields": [
+                     {"key": "name", "label": "姓名", "type": "text", "required": True, "max_length": 20,
+                      "role": "personal"},
+                     {"key": "relation", "label": "与申请人关系", "type": "select", "required": True,
+                      "choices": ["配偶", "子女", "父母", "其他"]},
+                     {"key": "id_number", "label": "身份证号", "type": "id_card", "required": True,
+                      "role": "id_number"},
+                     {"key": "income", "label": "月收入（元）", "type": "decimal", "required": False, "min": 0,
+                      "decimal_places": 2},
+                 ],
+                 "sample": [
+                     {"name": "李建国", "relation": "配偶", "id_number": FAMILY_ID, "income": "800.00"},
+                     {"name": "李小明", "relation": "子女", "id_number": CHILD_ID},
+                 ]},
+            ],
+        },
+        {
+            "key": "pledge",
+            "title": "承诺",
+            "fields": [
+                {"key": "signature", "label": "申请人签名", "type": "signature", "required": True,
+                 "statement": "本人承诺所填信息真实、完整，如有虚假愿承担法律责任。", "sample": {"name": "王秀英"}},
+            ],
+        },
+    ],
+}  # fmt: skip
+
+
 def definition(**changes):
     """A copy of DEFINITION with some top-level keys changed."""
     result = copy.deepcopy(DEFINITION)

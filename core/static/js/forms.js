@@ -61,3 +61,25 @@
     });
   }
 })();
+
+// An address: once a township is chosen, the village list offers only that
+// township's villages (its <optgroup>). Without JavaScript every township's
+// villages are listed, grouped, and the server checks that the pair matches.
+(function () {
+  "use strict";
+  document.querySelectorAll(".address-parts").forEach(function (parts) {
+    var township = parts.querySelector(".address-township");
+    var village = parts.querySelector(".address-village");
+    if (!township || !village) return;
+    function update() {
+      village.querySelectorAll("optgroup").forEach(function (group) {
+        var other = township.value !== "" && group.label !== township.value;
+        group.hidden = other;
+        group.disabled = other;
+        if (other && group.contains(village.selectedOptions[0])) village.value = "";
+      });
+    }
+    township.addEventListener("change", update);
+    update();
+  });
+})();
