@@ -2,20 +2,22 @@
 `../shared/spec/form-definition.md`). A definition that fails any check is
 rejected whole, naming the step and field; nothing is written."""
 
+import datetime
 import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from guides.importing import json_depth_error
 from guides.site_setup import ensure_structure
 
 from .blocks import steps_from_definition
-from .definition import check_definition
+from .definition import check_definition, form_settings, parse_moment
 from .models import ApplicationFormPage, FormIndexPage
 
-TOP_KEYS = {"slug", "title", "guide", "intro", "steps"}
+TOP_KEYS = {"slug", "title", "guide", "intro", "steps", "settings"}
 
 
 class FormImportFailed(Exception):
@@ -26,9 +28,16 @@ class FormImportFailed(Exception):
 
 def read_definition(path):
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        content = Path(path).read_bytes()
     except OSError as exc:
         raise FormImportFailed([f"无法读取文件 {path}：{exc.strerror}"]) from exc
+    return parse_definition(content)
+
+
+def parse_definition(content):
+    """A definition from the bytes of a file (UTF-8, with or without BOM)."""
+    try:
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormImportFailed(["文件不是 UTF-8 编码"]) from exc
     too_deep = json_depth_error(text)
@@ -65,33 +74,66 @@ def resolve_parent(parent):
     return page.specific
 
 
-def import_definition(definition, *, parent=None, dry_run=False, user=None):
-    """Create or update (as a new published revision) the form with this slug.
-    Returns ("created" | "updated" | "unchanged", warnings)."""
+def check_import(definition):
+    """Every problem of a definition about to be imported (the editor's checks,
+    `check_definition`), and the warnings: FormImportFailed, or the warnings."""
     errors = check_definition(definition)
     if errors:
         raise FormImportFailed(errors)
-    warnings = [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
-    existing = ApplicationFormPage.objects.filter(slug=definition["slug"]).first()
+    return [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
+
+
+def existing_form(definition):
+    return ApplicationFormPage.objects.filter(slug=definition["slug"]).first()
+
+
+def import_definition(definition, *, parent=None, dry_run=False, user=None, publish=True):
+    """Create or update (as a new published revision) the form with this slug.
+    With publish=False a new form is created unpublished and a changed one gets
+    a draft revision. Returns ("created" | "updated" | "unchanged", warnings)."""
+    warnings = check_import(definition)
+    existing = existing_form(definition)
     target_parent = resolve_parent(parent) if existing is None else None
     if existing is not None and same_definition(existing.definition, definition):
         return "unchanged", warnings
     if dry_run:
         return ("updated" if existing else "created"), warnings
     with transaction.atomic():
-        page = existing or ApplicationFormPage(slug=definition["slug"])
-        page.title = definition["title"]
-        page.guide_code = definition.get("guide") or ""
-        page.intro = definition.get("intro") or ""
-        page.steps = steps_from_definition(definition["steps"])
+        page = existing or ApplicationFormPage(slug=definition["slug"], live=publish)
+        if existing is not None and not publish:
+            page = existing.get_latest_revision_as_object()
+        apply_definition(page, definition)
         if existing is None:
             target_parent.add_child(instance=page)
-        page.save_revision(user=user, log_action=True).publish(user=user)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
     return ("updated" if existing else "created"), warnings
+
+
+def apply_definition(page, definition):
+    """Put a checked definition on a form page (not saved)."""
+    page.title = definition["title"]
+    page.guide_code = definition.get("guide") or ""
+    page.intro = definition.get("intro") or ""
+    page.steps = steps_from_definition(definition["steps"])
+    page.apply_settings(definition)
 
 
 def same_definition(stored, incoming):
     return canonical(stored) == canonical({**incoming, "guide": incoming.get("guide") or None, "intro": incoming.get("intro") or ""})
+
+
+def canonical_settings(definition):
+    """Settings as the page stores them: every option, date-times as instants."""
+    settings = form_settings(definition)
+    for name in ("opens_at", "closes_at"):
+        moment = parse_moment(settings[name])
+        if moment is not None:
+            if moment.tzinfo is None:
+                moment = timezone.make_aware(moment)
+            settings[name] = moment.astimezone(datetime.UTC).isoformat()
+    return settings
 
 
 def sample_text(value):
@@ -115,4 +157,5 @@ def canonical(definition):
                 ],
             }
         )
-    return json.dumps({**{k: definition.get(k) for k in TOP_KEYS}, "steps": steps}, sort_keys=True, ensure_ascii=False)
+    top = {k: definition.get(k) for k in TOP_KEYS}
+    return json.dumps({**top, "steps": steps, "settings": canonical_settings(definition)}, sort_keys=True, ensure_ascii=False)
