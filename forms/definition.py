@@ -1,7 +1,7 @@
 """The application form definition (`../shared/spec/form-definition.md`) as
 plain data: checking a definition, and the one place where `show_if`
 conditions are evaluated and worded — which steps and fields a resident sees
-given the answers so far, what a 样表 fills in, how a condition reads
+given the answers so far, how a condition reads
 ("仅当…时填写") and the resolved rules the browser script applies.
 
 A definition is the spec's JSON shape (a dict). The Wagtail page stores it as
@@ -159,14 +159,6 @@ def resolve(definition, step_answers):
             if field["key"] in entered and condition_holds(applied_condition(definition, field, keys), answers):
                 answers[field["key"]] = entered[field["key"]]
     return steps, answers
-
-
-def sample_answers(definition):
-    """The definition's `sample` values as step answers for `resolve`: what a 样表 fills in."""
-    return {
-        step["key"]: {field["key"]: field["sample"] for field in step["fields"] if field.get("sample") is not None}
-        for step in definition["steps"]
-    }
 
 
 def all_fields(definition):
