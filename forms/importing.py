@@ -4,6 +4,7 @@ rejected whole, naming the step and field; nothing is written."""
 
 import datetime
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -159,3 +160,58 @@ def canonical(definition):
         )
     top = {k: definition.get(k) for k in TOP_KEYS}
     return json.dumps({**top, "steps": steps, "settings": canonical_settings(definition)}, sort_keys=True, ensure_ascii=False)
+
+
+# --- What an import would change (the admin's upload preview) ---------------------
+
+TOP_LABELS = {"title": "表单标题", "guide": "对应事项编码", "intro": "填写说明"}
+SETTINGS_LABELS = {"opens_at": "开放时间", "closes_at": "截止时间", "confirmation_text": "提交后显示的说明", "notify_staff": "新申请邮件通知"}
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str  # 新增 | 修改 | 删除
+    kind: str  # 表单 | 设置 | 步骤 | 字段
+    label: str  # the step's title or the field's label (key in brackets)
+    step: str = ""  # a field's step title
+
+
+def definition_changes(old, new):
+    """The steps, fields and form options that importing `new` over `old`
+    (None for a new form) adds, changes or removes, in form order."""
+    if old is None:
+        return [Change("新增", "步骤", _step_label(step)) for step in new["steps"]] + [
+            Change("新增", "字段", _field_label(field), step["title"]) for step in new["steps"] for field in step["fields"]
+        ]
+    old_c, new_c = json.loads(canonical(old)), json.loads(canonical(new))
+    changes = [Change("修改", "表单", label) for key, label in TOP_LABELS.items() if (old_c.get(key) or None) != (new_c.get(key) or None)]
+    changes += [Change("修改", "设置", label) for key, label in SETTINGS_LABELS.items() if old_c["settings"][key] != new_c["settings"][key]]
+    old_steps = {step["key"]: step for step in old_c["steps"]}
+    new_steps = {step["key"]: step for step in new_c["steps"]}
+    old_fields = {field["key"]: (step, field) for step in old_c["steps"] for field in step["fields"]}
+    new_fields = {field["key"]: (step, field) for step in new_c["steps"] for field in step["fields"]}
+    for key, step in new_steps.items():
+        if key not in old_steps:
+            changes.append(Change("新增", "步骤", _step_label(step)))
+        elif {k: v for k, v in step.items() if k != "fields"} != {k: v for k, v in old_steps[key].items() if k != "fields"} or [
+            f["key"] for f in step["fields"]
+        ] != [f["key"] for f in old_steps[key]["fields"]]:
+            changes.append(Change("修改", "步骤", _step_label(step)))
+    for key, (step, field) in new_fields.items():
+        if key not in old_fields:
+            changes.append(Change("新增", "字段", _field_label(field), step["title"]))
+        elif field != old_fields[key][1] or step["key"] != old_fields[key][0]["key"]:
+            changes.append(Change("修改", "字段", _field_label(field), step["title"]))
+    changes += [Change("删除", "步骤", _step_label(step)) for key, step in old_steps.items() if key not in new_steps]
+    changes += [
+        Change("删除", "字段", _field_label(field), step["title"]) for key, (step, field) in old_fields.items() if key not in new_fields
+    ]
+    return changes
+
+
+def _step_label(step):
+    return f"{step.get('title') or step['key']}（{step['key']}）"
+
+
+def _field_label(field):
+    return f"{field.get('label') or field['key']}（{field['key']}）"
