@@ -29,6 +29,7 @@ from .importing import (
     existing_form,
     import_definition,
     parse_definition,
+    with_current_settings,
 )
 from .models import ApplicationFormPage, FormIndexPage
 
@@ -120,6 +121,7 @@ def upload_definition(request):
         if not may_write:
             raise PermissionDenied
         old = current_definition(existing) if existing else None
+        definition = with_current_settings(definition, old)
         context.update(
             {
                 "definition": definition,

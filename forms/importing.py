@@ -84,6 +84,15 @@ def check_import(definition):
     return [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
 
 
+def with_current_settings(definition, current):
+    """The definition with every settings option: those the file leaves out
+    keep the form's `current` ones (a definition), or the defaults for a new
+    form, so a file in the format before "settings" changes no setting."""
+    kept = form_settings(current or {})
+    given = definition.get("settings") if isinstance(definition.get("settings"), dict) else {}
+    return {**definition, "settings": {**kept, **given}}
+
+
 def existing_form(definition):
     return ApplicationFormPage.objects.filter(slug=definition["slug"]).first()
 
@@ -94,6 +103,7 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None, publ
     a draft revision. Returns ("created" | "updated" | "unchanged", warnings)."""
     warnings = check_import(definition)
     existing = existing_form(definition)
+    definition = with_current_settings(definition, existing.definition if existing else None)
     target_parent = resolve_parent(parent) if existing is None else None
     if existing is not None and same_definition(existing.definition, definition):
         return "unchanged", warnings

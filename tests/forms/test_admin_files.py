@@ -144,6 +144,12 @@ def test_todays_format_still_imports(manager, form_page):
     page = ApplicationFormPage.objects.get(slug="dibao-application")
     assert page.definition["settings"] == {"opens_at": None, "closes_at": None, "confirmation_text": "", "notify_staff": False}
     assert import_definition(example)[0] == "unchanged"
+    # Over a form with settings, a file without them changes none.
+    page.notify_staff, page.confirmation_text = True, "请携带户口簿原件。"
+    page.save_revision().publish()
+    assert import_definition({**example, "title": "最低生活保障申请表（新版）"})[0] == "updated"
+    page.refresh_from_db()
+    assert page.notify_staff and page.confirmation_text == "请携带户口簿原件。" and page.title.endswith("（新版）")
 
 
 def test_a_new_form_from_a_template(manager, form_page):
