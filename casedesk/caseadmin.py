@@ -118,8 +118,25 @@ class CaseView(InspectView):
                 (name, reverse("casedesk_document", args=[case.pk, kind])) for kind, name in available_documents(case)
             ],
             transition_url=reverse("casedesk_transition", args=[case.pk]),
+            answers_exports=answers_exports(user, case),
             **kwargs,
         )
+
+
+def answers_exports(user, case):
+    """申请明细 of the case's form, when the user may export it: [(label, url)]."""
+    return form_answers_links(user, case.page.specific) if case.page_id else []
+
+
+def form_answers_links(user, page):
+    """The exports of a form's answers (casedesk.views.form_answers_export) the user may use: [(label, url)]."""
+    window = page.window
+    if not case_policy.may_export_form(user, window.pk if window else None):
+        return []
+    return [
+        (label, reverse("casedesk_form_answers", kwargs={"page_id": page.pk, "fmt": fmt}))
+        for fmt, label in (("xlsx", "导出申请明细（Excel）"), ("csv", "导出申请明细（CSV）"))
+    ]
 
 
 class CaseAdmin(ModelAdmin):

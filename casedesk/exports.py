@@ -77,11 +77,24 @@ class _Echo:
 
 
 def csv_response(queryset, *, filename):
+    return csv_table_response(HEADERS, rows(queryset), filename=filename)
+
+
+def xlsx_response(queryset, *, filename):
+    widths = [width for _, width in COLUMNS]
+    return xlsx_table_response(HEADERS, rows(queryset), filename=filename, sheet="办件", widths=widths)
+
+
+# --- Any table as CSV or XLSX (the case list, a form's answers) -----------------------
+
+
+def csv_table_response(headers, table_rows, *, filename):
+    """A streamed CSV (UTF-8 with BOM) of `headers` and `table_rows`, formula-guarded."""
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow(HEADERS)
-        for row in rows(queryset):
+        yield "\ufeff" + writer.writerow([_csv_cell(value) for value in headers])
+        for row in table_rows:
             yield writer.writerow([_csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -89,27 +102,31 @@ def csv_response(queryset, *, filename):
     return response
 
 
-def xlsx_response(queryset, *, filename):
+def xlsx_table_response(headers, table_rows, *, filename, sheet, widths=None):
+    """An XLSX workbook of one sheet: a bold header row, then `table_rows`; text that
+    looks like a formula stays text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("办件")
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    worksheet = workbook.create_sheet(sheet)
+    for index, width in enumerate(widths or [], start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(sheet, value=text)
+    for text in headers:
+        cell = WriteOnlyCell(worksheet, value=text)
         cell.font = bold
+        if cell.data_type == "f":
+            cell.data_type = "s"
         header.append(cell)
-    sheet.append(header)
-    for row in rows(queryset):
+    worksheet.append(header)
+    for row in table_rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(worksheet, value=value)
             if isinstance(value, datetime.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(value, datetime.date):
@@ -117,7 +134,7 @@ def xlsx_response(queryset, *, filename):
             elif cell.data_type == "f":
                 cell.data_type = "s"  # text that looks like a formula stays text
             cells.append(cell)
-        sheet.append(cells)
+        worksheet.append(cells)
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(

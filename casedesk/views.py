@@ -15,10 +15,12 @@ from wagtail.admin import messages
 
 from cases.documents import case_document
 from cases.models import Submission
-from cases.permissions import is_manager, shows_personal_data
+from cases.permissions import is_manager, sees_personal_data, shows_personal_data
 from cases.states import MOVES, TransitionError, transition
+from forms.models import ApplicationFormPage
 
-from . import charts
+from . import charts, exports
+from .answer_exports import answer_table
 from .caseadmin import case_policy
 from .completion import generate_notice, previous_quarters, quarter_of
 from .models import QUARTER_NAMES
@@ -89,6 +91,22 @@ def document_view(request, pk, kind):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
+
+
+def form_answers_export(request, page_id, fmt):
+    """申请明细: the answers to one form, one row per case the user may see, as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    page = get_object_or_404(ApplicationFormPage, pk=page_id)
+    window = page.window
+    if not case_policy.may_export_form(request.user, window.pk if window else None):
+        raise PermissionDenied
+    cases = case_policy.scope(request.user, Submission.objects.filter(page=page)).order_by("-created_at", "-pk")
+    headers, rows = answer_table([page.definition], cases, show_personal=sees_personal_data(request.user))
+    filename = f"{page.title}-申请明细-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return exports.csv_table_response(headers, rows, filename=filename)
+    return exports.xlsx_table_response(headers, rows, filename=filename, sheet="申请明细")
 
 
 def _managers_only(request):

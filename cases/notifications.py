@@ -8,7 +8,9 @@ failure so that the job is retried (`core.tasks.retrying_task`)."""
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -48,6 +50,52 @@ def deliver_receipt(submission):
         "application/pdf",
     )
     message.send()
+
+
+# --- New applications, to the window's staff ------------------------------------
+#
+# A form with `notify_staff` set tells its window's staff of each new
+# application. The e-mail carries no personal data: the 受理编号, the item and a
+# link to the case in the case desk, where the reader's rights apply.
+
+
+def queue_staff_notice(submission):
+    """E-mail the window's staff about a new case, in the background, after commit."""
+    from .tasks import send_staff_notice
+
+    if submission.window_id:
+        enqueue_on_commit(send_staff_notice, submission.pk)
+
+
+def staff_recipients(window):
+    """The e-mail addresses of the active members of the window's staff group."""
+    if window is None or window.staff_group_id is None:
+        return []
+    users = get_user_model().objects.filter(groups=window.staff_group_id, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def case_desk_url(submission):
+    # The case desk (the app above) serves this named admin route.
+    return settings.PUBLIC_BASE_URL + reverse("casedesk_cases_modeladmin_inspect", args=[submission.pk])
+
+
+def deliver_staff_notice(submission):
+    recipients = staff_recipients(submission.window)
+    if not recipients:
+        logger.info("New case %s: no staff e-mail address for window %s", submission.reference, submission.window_id)
+        return
+    submitted = timezone.localtime(submission.created_at)
+    body = (
+        f"{submission.window.name}有一份新的在线申请，请及时受理。\n\n"
+        f"受理编号：{submission.reference}\n"
+        f"事项：{submission.item_name}" + (f"（{submission.item_code}）" if submission.item_code else "") + "\n"
+        f"提交时间：{submitted:%Y-%m-%d %H:%M}\n\n"
+        f"在办件管理中查看：{case_desk_url(submission)}\n\n"
+        f"本邮件不含申请人信息，请登录后查看。\n\n{centre_name()}"
+    )
+    subject = f"【{centre_name()}】新申请：{submission.item_name} {submission.reference}"
+    EmailMessage(subject, body, to=recipients).send()
 
 
 # --- 办件 state changes -------------------------------------------------------

@@ -78,6 +78,11 @@ class CasePolicy(ScopedPermissionPolicy):
     def in_scope(self, user, instance):
         return instance is not None and can_work(user, instance)
 
+    def may_export_form(self, user, window_id):
+        """May `user` export the answers to a form of this window (None: a form
+        without a window)? Its window's staff and managers only."""
+        return self.user_has_permission(user, "view") and _is_active_staff(user) and works_window(user, window_id)
+
     def search_fields(self, user, fields):
         """List searches never match what the user sees masked: without
         查看个人信息 only the 受理编号 is searched."""

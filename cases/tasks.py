@@ -1,11 +1,12 @@
-"""Background jobs of the cases app: the receipt e-mail with its PDF, and the
-e-mail and SMS at each move of a case. They take ids (read afresh when the job
+"""Background jobs of the cases app: the receipt e-mail with its PDF, the
+new-application e-mail to the window's staff, and the e-mail and SMS at each
+move of a case. They take ids (read afresh when the job
 runs) and are retried on failure (`core.tasks.retrying_task`)."""
 
 from core.tasks import retrying_task
 
 from .models import Submission, SubmissionEvent
-from .notifications import deliver_receipt, deliver_transition_email, deliver_transition_sms
+from .notifications import deliver_receipt, deliver_staff_notice, deliver_transition_email, deliver_transition_sms
 
 
 def _submission(submission_id):
@@ -15,6 +16,11 @@ def _submission(submission_id):
 @retrying_task()
 def send_receipt(submission_id):
     deliver_receipt(_submission(submission_id))
+
+
+@retrying_task()
+def send_staff_notice(submission_id):
+    deliver_staff_notice(_submission(submission_id))
 
 
 def _as_of_event(submission_id, event_id):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.clientip import client_ip
 from core.site_info import centre_name
 from core.throttle import Throttle
+from forms.definition import form_settings
 from forms.storage import private_storage
 from forms.validators import half_width, validate_upload
 
@@ -47,6 +48,8 @@ def confirmation(request, reference):
             "submission": submission,
             "due": due_date(submission),
             "materials": materials_to_bring(submission),
+            # As the form said when this application was submitted (the definition's snapshot).
+            "confirmation_text": form_settings(submission.definition)["confirmation_text"],
         },
     )
 

@@ -1,7 +1,7 @@
 """The application form definition (`../shared/spec/form-definition.md`) as
 plain data: checking a definition, and the one place where `show_if`
 conditions are evaluated and worded — which steps and fields a resident sees
-given the answers so far, what a 样表 fills in, how a condition reads
+given the answers so far, how a condition reads
 ("仅当…时填写") and the resolved rules the browser script applies.
 
 It also holds the fields' personal-data roles (`ROLES`): their checks, the
@@ -195,14 +195,6 @@ def resolve(definition, step_answers):
             if field["key"] in entered and condition_holds(applied_condition(definition, field, keys), answers):
                 answers[field["key"]] = entered[field["key"]]
     return steps, answers
-
-
-def sample_answers(definition):
-    """The definition's `sample` values as step answers for `resolve`: what a 样表 fills in."""
-    return {
-        step["key"]: {field["key"]: field["sample"] for field in step["fields"] if field.get("sample") is not None}
-        for step in definition["steps"]
-    }
 
 
 def all_fields(definition):
@@ -399,7 +391,56 @@ def check_definition(definition):
     guide = definition.get("guide")
     if guide not in (None, "") and not isinstance(guide, str):
         error("", "guide", "guide 应当是事项编码（文字）")
+    for field, message in check_settings(definition.get("settings")):
+        error("", f"settings.{field}" if field else "settings", message)
     return errors
+
+
+# --- Form settings (opening period, confirmation text, staff e-mail) -------
+
+SETTINGS_DEFAULTS = {"opens_at": None, "closes_at": None, "confirmation_text": "", "notify_staff": False}
+
+
+def parse_moment(value):
+    """An ISO 8601 date-time ("2027-03-01T08:00:00+08:00"; a naive one is
+    local time) as a datetime; None for no value; ValueError otherwise."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return datetime.datetime.fromisoformat(value.strip())
+
+
+def check_settings(settings):
+    """Problems of a definition's `settings` as (option, message) pairs; a
+    definition without settings has none (the form is always open)."""
+    if settings is None:
+        return []
+    if not isinstance(settings, dict):
+        return [("", "settings 应当是一个 JSON 对象")]
+    problems = [(key, f"settings 中没有 {key} 这一项，可用：{'、'.join(SETTINGS_DEFAULTS)}") for key in settings if key not in SETTINGS_DEFAULTS]
+    moments = {}
+    for key in ("opens_at", "closes_at"):
+        try:
+            moments[key] = parse_moment(settings.get(key))
+        except ValueError:
+            problems.append((key, "应当是 ISO 8601 日期时间，例如 2027-03-01T08:00:00+08:00，或 null"))
+    opens, closes = moments.get("opens_at"), moments.get("closes_at")
+    if opens and closes and (opens.tzinfo is None) == (closes.tzinfo is None) and closes <= opens:
+        problems.append(("closes_at", "截止时间应当晚于开放时间"))
+    if not isinstance(settings.get("confirmation_text", ""), str):
+        problems.append(("confirmation_text", "应当是文字"))
+    if not isinstance(settings.get("notify_staff", False), bool):
+        problems.append(("notify_staff", "应当是 true 或 false"))
+    return problems
+
+
+def form_settings(definition):
+    """The definition's settings with every option present (defaults for the missing)."""
+    settings = definition.get("settings") if isinstance(definition, dict) else None
+    return {**SETTINGS_DEFAULTS, **(settings if isinstance(settings, dict) else {})}
 
 
 def check_condition(condition, earlier_fields, error):

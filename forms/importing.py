@@ -2,20 +2,24 @@
 `../shared/spec/form-definition.md`). A definition that fails any check is
 rejected whole, naming the step and field; nothing is written."""
 
+import datetime
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from guides.importing import json_depth_error
 from guides.site_setup import ensure_structure
 
 from .blocks import steps_from_definition
-from .definition import check_definition, publish_problems
+from .definition import ROLES, all_fields, check_definition, form_settings, parse_moment, publish_problems
+from .legacy_roles import guess_definition_roles, has_roles
 from .models import ApplicationFormPage, FormIndexPage
 
-TOP_KEYS = {"slug", "title", "guide", "intro", "steps"}
+TOP_KEYS = {"slug", "title", "guide", "intro", "steps", "settings"}
 
 
 class FormImportFailed(Exception):
@@ -26,9 +30,16 @@ class FormImportFailed(Exception):
 
 def read_definition(path):
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        content = Path(path).read_bytes()
     except OSError as exc:
         raise FormImportFailed([f"无法读取文件 {path}：{exc.strerror}"]) from exc
+    return parse_definition(content)
+
+
+def parse_definition(content):
+    """A definition from the bytes of a file (UTF-8, with or without BOM)."""
+    try:
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormImportFailed(["文件不是 UTF-8 编码"]) from exc
     too_deep = json_depth_error(text)
@@ -65,34 +76,91 @@ def resolve_parent(parent):
     return page.specific
 
 
-def import_definition(definition, *, parent=None, dry_run=False, user=None):
-    """Create or update (as a new published revision) the form with this slug.
-    Returns ("created" | "updated" | "unchanged", warnings). Importing
-    publishes, so a form must mark its applicant's identity (roles) first."""
-    errors = check_definition(definition) or publish_problems(definition)
+def check_import(definition):
+    """Every problem of a definition about to be imported (the editor's checks,
+    `check_definition`), and the warnings: FormImportFailed, or the warnings.
+
+    A file written before fields carried roles (no field has a "role" key)
+    gets them here, in place, by the one-time rules of `forms.legacy_roles`,
+    and a warning lists what was assumed, for staff to check in the editor."""
+    warnings = []
+    if isinstance(definition.get("steps"), list) and not has_roles(definition) and guess_definition_roles(definition):
+        assumed = "，".join(
+            f"{field.get('label') or field.get('key')}→{ROLES.get(field['role'], field['role'])}"
+            for _, field in all_fields(definition)
+            if isinstance(field, dict) and field.get("role")
+        )
+        warnings.append(f"文件没有标出个人信息类别，已按旧规则推定：{assumed}。请在编辑器中核对")
+    errors = check_definition(definition)
     if errors:
         raise FormImportFailed(errors)
-    warnings = [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
-    existing = ApplicationFormPage.objects.filter(slug=definition["slug"]).first()
+    return warnings + [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
+
+
+def with_current_settings(definition, current):
+    """The definition with every settings option: those the file leaves out
+    keep the form's `current` ones (a definition), or the defaults for a new
+    form, so a file in the format before "settings" changes no setting."""
+    kept = form_settings(current or {})
+    given = definition.get("settings") if isinstance(definition.get("settings"), dict) else {}
+    return {**definition, "settings": {**kept, **given}}
+
+
+def existing_form(definition):
+    return ApplicationFormPage.objects.filter(slug=definition["slug"]).first()
+
+
+def import_definition(definition, *, parent=None, dry_run=False, user=None, publish=True):
+    """Create or update (as a new published revision) the form with this slug.
+    With publish=False a new form is created unpublished and a changed one gets
+    a draft revision. Returns ("created" | "updated" | "unchanged", warnings).
+    Publishing needs the applicant's identity marked (roles) first."""
+    warnings = check_import(definition)
+    if publish and (problems := publish_problems(definition)):
+        raise FormImportFailed(problems)
+    existing = existing_form(definition)
+    definition = with_current_settings(definition, existing.definition if existing else None)
     target_parent = resolve_parent(parent) if existing is None else None
     if existing is not None and same_definition(existing.definition, definition):
         return "unchanged", warnings
     if dry_run:
         return ("updated" if existing else "created"), warnings
     with transaction.atomic():
-        page = existing or ApplicationFormPage(slug=definition["slug"])
-        page.title = definition["title"]
-        page.guide_code = definition.get("guide") or ""
-        page.intro = definition.get("intro") or ""
-        page.steps = steps_from_definition(definition["steps"])
+        page = existing or ApplicationFormPage(slug=definition["slug"], live=publish)
+        if existing is not None and not publish:
+            page = existing.get_latest_revision_as_object()
+        apply_definition(page, definition)
         if existing is None:
             target_parent.add_child(instance=page)
-        page.save_revision(user=user, log_action=True).publish(user=user)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
     return ("updated" if existing else "created"), warnings
+
+
+def apply_definition(page, definition):
+    """Put a checked definition on a form page (not saved)."""
+    page.title = definition["title"]
+    page.guide_code = definition.get("guide") or ""
+    page.intro = definition.get("intro") or ""
+    page.steps = steps_from_definition(definition["steps"])
+    page.apply_settings(definition)
 
 
 def same_definition(stored, incoming):
     return canonical(stored) == canonical({**incoming, "guide": incoming.get("guide") or None, "intro": incoming.get("intro") or ""})
+
+
+def canonical_settings(definition):
+    """Settings as the page stores them: every option, date-times as instants."""
+    settings = form_settings(definition)
+    for name in ("opens_at", "closes_at"):
+        moment = parse_moment(settings[name])
+        if moment is not None:
+            if moment.tzinfo is None:
+                moment = timezone.make_aware(moment)
+            settings[name] = moment.astimezone(datetime.UTC).isoformat()
+    return settings
 
 
 def sample_text(value):
@@ -127,4 +195,60 @@ def canonical(definition):
                 "fields": [canonical_field(field) for field in step["fields"]],
             }
         )
-    return json.dumps({**{k: definition.get(k) for k in TOP_KEYS}, "steps": steps}, sort_keys=True, ensure_ascii=False)
+    top = {k: definition.get(k) for k in TOP_KEYS}
+    return json.dumps({**top, "steps": steps, "settings": canonical_settings(definition)}, sort_keys=True, ensure_ascii=False)
+
+
+# --- What an import would change (the admin's upload preview) ---------------------
+
+TOP_LABELS = {"title": "表单标题", "guide": "对应事项编码", "intro": "填写说明"}
+SETTINGS_LABELS = {"opens_at": "开放时间", "closes_at": "截止时间", "confirmation_text": "提交后显示的说明", "notify_staff": "新申请邮件通知"}
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str  # 新增 | 修改 | 删除
+    kind: str  # 表单 | 设置 | 步骤 | 字段
+    label: str  # the step's title or the field's label (key in brackets)
+    step: str = ""  # a field's step title
+
+
+def definition_changes(old, new):
+    """The steps, fields and form options that importing `new` over `old`
+    (None for a new form) adds, changes or removes, in form order."""
+    if old is None:
+        return [Change("新增", "步骤", _step_label(step)) for step in new["steps"]] + [
+            Change("新增", "字段", _field_label(field), step["title"]) for step in new["steps"] for field in step["fields"]
+        ]
+    old_c, new_c = json.loads(canonical(old)), json.loads(canonical(new))
+    changes = [Change("修改", "表单", label) for key, label in TOP_LABELS.items() if (old_c.get(key) or None) != (new_c.get(key) or None)]
+    changes += [Change("修改", "设置", label) for key, label in SETTINGS_LABELS.items() if old_c["settings"][key] != new_c["settings"][key]]
+    old_steps = {step["key"]: step for step in old_c["steps"]}
+    new_steps = {step["key"]: step for step in new_c["steps"]}
+    old_fields = {field["key"]: (step, field) for step in old_c["steps"] for field in step["fields"]}
+    new_fields = {field["key"]: (step, field) for step in new_c["steps"] for field in step["fields"]}
+    for key, step in new_steps.items():
+        if key not in old_steps:
+            changes.append(Change("新增", "步骤", _step_label(step)))
+        elif {k: v for k, v in step.items() if k != "fields"} != {k: v for k, v in old_steps[key].items() if k != "fields"} or [
+            f["key"] for f in step["fields"]
+        ] != [f["key"] for f in old_steps[key]["fields"]]:
+            changes.append(Change("修改", "步骤", _step_label(step)))
+    for key, (step, field) in new_fields.items():
+        if key not in old_fields:
+            changes.append(Change("新增", "字段", _field_label(field), step["title"]))
+        elif field != old_fields[key][1] or step["key"] != old_fields[key][0]["key"]:
+            changes.append(Change("修改", "字段", _field_label(field), step["title"]))
+    changes += [Change("删除", "步骤", _step_label(step)) for key, step in old_steps.items() if key not in new_steps]
+    changes += [
+        Change("删除", "字段", _field_label(field), step["title"]) for key, (step, field) in old_fields.items() if key not in new_fields
+    ]
+    return changes
+
+
+def _step_label(step):
+    return f"{step.get('title') or step['key']}（{step['key']}）"
+
+
+def _field_label(field):
+    return f"{field.get('label') or field['key']}（{field['key']}）"

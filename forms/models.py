@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -22,8 +22,9 @@ from wagtail.search import index
 from guides.models import ServiceGuidePage
 
 from .admin_forms import ApplicationFormAdminForm
+from .availability import availability
 from .blocks import StepsBlock, steps_to_definition
-from .definition import check_definition, publish_problems
+from .definition import check_definition, form_settings, parse_moment, publish_problems
 
 
 class FormIndexPage(Page):
@@ -59,8 +60,31 @@ class ApplicationFormPage(RoutablePageMixin, Page):
     )
     intro = models.TextField("填写说明", blank=True, default="请如实填写，带 * 的为必填项。")
     steps = StreamField(StepsBlock(), verbose_name="步骤和字段")
+    # Settings (the JSON format's "settings"; rules in forms.availability and cases.notifications).
+    opens_at = models.DateTimeField(
+        "开放时间", null=True, blank=True, help_text="留空表示随时可以在线填写；开放前表单页会写明开放时间"
+    )
+    closes_at = models.DateTimeField(
+        "截止时间", null=True, blank=True, help_text="留空表示不截止；截止后不再接受新的草稿和提交，仍可下载空白表和样表"
+    )
+    confirmation_text = models.TextField(
+        "提交后显示的说明", blank=True, help_text="显示在“申请已提交”页面的受理编号下方；留空则只显示通常的内容"
+    )
+    notify_staff = models.BooleanField(
+        "新申请邮件通知窗口工作人员",
+        default=False,
+        help_text="每有一份新申请，给本表对应窗口的工作人员发一封邮件（只含受理编号、事项和办件链接，不含个人信息）",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("guide_code"), FieldPanel("intro"), FieldPanel("steps")]
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("confirmation_text"), FieldPanel("notify_staff")],
+            heading="在线申报设置",
+            help_text="表单页的开放和截止时间与页面的“上线/下线”不同：表单页始终可以访问，可以下载空白表和样表。",
+        ),
+        *Page.settings_panels,
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("guide_code")]
     parent_page_types = ["forms.FormIndexPage"]
     subpage_types = []
@@ -84,13 +108,43 @@ class ApplicationFormPage(RoutablePageMixin, Page):
             "guide": self.guide_code or None,
             "intro": self.intro,
             "steps": steps_to_definition(self.steps),
+            "settings": self.settings_definition(),
         }
+
+    def settings_definition(self):
+        """The "settings" of the JSON format; date-times in local time, ISO 8601."""
+        return {
+            "opens_at": timezone.localtime(self.opens_at).isoformat() if self.opens_at else None,
+            "closes_at": timezone.localtime(self.closes_at).isoformat() if self.closes_at else None,
+            "confirmation_text": self.confirmation_text or "",
+            "notify_staff": bool(self.notify_staff),
+        }
+
+    def apply_settings(self, definition):
+        """Set the settings fields from a (checked) definition; missing options take their defaults."""
+        settings = form_settings(definition)
+        for name in ("opens_at", "closes_at"):
+            moment = parse_moment(settings[name])
+            if moment is not None and timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            setattr(self, name, moment)
+        self.confirmation_text = settings["confirmation_text"] or ""
+        self.notify_staff = settings["notify_staff"]
+
+    @property
+    def availability(self):
+        """Is the form taking applications now (forms.availability)?"""
+        return availability(self.opens_at, self.closes_at)
 
     def clean(self):
         super().clean()
         errors = check_definition(self.definition)
         if errors:
-            raise ValidationError({"steps": [str(error) for error in errors]})
+            by_field = {}
+            for error in errors:
+                name = error.field.removeprefix("settings.") if error.field.startswith("settings.") else "steps"
+                by_field.setdefault(name, []).append(str(error) if name == "steps" else error.message)
+            raise ValidationError(by_field)
 
     def publish(self, revision, *args, **kwargs):
         """Every way of publishing a revision but the editor's own button (which
@@ -106,6 +160,13 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         if not self.guide_code:
             return None
         return ServiceGuidePage.objects.live().filter(code=self.guide_code).select_related("window").first()
+
+    @property
+    def window(self):
+        """The window that handles this form's applications (its guide's), or None.
+        The one place the form → window link is read, for settings, staff e-mail and exports."""
+        guide = self.guide
+        return guide.window if guide else None
 
     # Routes: the wizard and the printouts. Views live in forms.views.
 

@@ -3,9 +3,10 @@
 `render_form_pdf()` lays out a form definition (the JSON shape of
 the form-definition spec) as the paper form residents fill in by hand at
 the window: blank, or filled with every field's `sample` value and
-watermarked "样表" (填写示例). Which fields a sample fills in and how a
-condition reads (（仅当…时填写）) come from forms/definition.py, the same
-rules the online form applies. The page frame, fonts, tables and QR code are
+watermarked "样表" (填写示例). A 样表 fills in every step and field that has a
+sample, conditional ones included, so one sheet shows how to fill in every
+part; each conditional step and field carries its note (（仅当…时填写）) in the
+one wording of forms/definition.py, the same the online form shows. The page frame, fonts, tables and QR code are
 the toolkit's (core/pdf); the boxes to write in are forms/paper_fields.py.
 
 Nothing here touches Django, so documents can be built and tested without a
@@ -40,7 +41,7 @@ from core.pdf import (
     table_style,
 )
 
-from .definition import applied_condition, describe_condition, field_keys, resolve, sample_answers
+from .definition import applied_condition, describe_condition, field_keys
 from .paper_fields import (
     LINE_HEIGHT,
     Blanks,
@@ -141,8 +142,9 @@ def _form_header(definition: dict, title: str, guide: str, sample: bool, form_ur
 class _Form:
     """Lays out the steps of one definition; knows every field, for show_if notes.
 
-    A sample fills in only the fields the sample answers would show: with
-    目前情况 "孕期", the 样表 fills in 预产期 but leaves 子女出生日期 blank.
+    A sample fills in every field with a sample value, whether or not the
+    other samples would show it: with 目前情况 "孕期", the 样表 fills in both
+    预产期 and 子女出生日期, each marked with the condition under which it is filled in.
     """
 
     def __init__(self, definition: dict, *, sample: bool, printed_on: datetime.date):
@@ -165,10 +167,10 @@ class _Form:
         self.definition = {**definition, "steps": self.steps}
         self.keys = field_keys(self.definition)
         self.fields = {field["key"]: field for step in self.steps for field in step["fields"]}
-        # The keys of the fields a sample fills in: those the online form would keep for the sample answers.
+        # The keys of the fields a sample fills in: every field with a sample, conditional or not.
         self.filled: set[str] = set()
         if sample:
-            self.filled = set(resolve(self.definition, sample_answers(self.definition))[1])
+            self.filled = {key for key, field in self.fields.items() if field.get("sample") not in (None, "", [])}
 
     def condition_note(self, item: dict) -> str:
         """（仅当“户籍类型”为“农业户口”时填写） for a step or field with a condition; "" when there is none."""

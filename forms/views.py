@@ -31,12 +31,25 @@ def landing(request, page):
     return TemplateResponse(
         request,
         "forms/application_form_page.html",
-        {"page": page, "self": page, "guide": page.guide, "steps": steps, "draft": draft if draft and not draft.expired else None},
+        {
+            "page": page,
+            "self": page,
+            "guide": page.guide,
+            "steps": steps,
+            "draft": draft if draft and not draft.expired else None,
+            "availability": page.availability,
+        },
     )
 
 
 @never_cache
 def wizard(request, page, step):
+    """A wizard step; outside the form's period (forms.availability) a page
+    saying so instead, before the wizard or its draft storage is touched."""
+    state = page.availability
+    if not state.is_open:
+        status = 200 if request.method in ("GET", "HEAD") else 403
+        return TemplateResponse(request, "forms/form_closed.html", {"page": page, "availability": state}, status=status)
     return wizard_view(request, page=page, step=step)
 
 

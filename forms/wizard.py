@@ -247,6 +247,7 @@ class ApplicationWizard(NamedUrlWizardView):
                 ]
                 + [{"key": REVIEW, "title": "核对信息", "url": self.get_step_url(REVIEW)}],
                 "draft": self.storage.draft,
+                "availability": self.page.availability,
             }
         )
         if current == REVIEW:

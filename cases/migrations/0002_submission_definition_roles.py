@@ -2,13 +2,12 @@
 `forms.0006_field_roles` gives the forms, by the same one-time rules, so an
 old case masks its answers as a new case of the same form does."""
 
-import importlib
-
 from django.db import migrations
+
+from forms.legacy_roles import guess_definition_roles
 
 
 def add_roles(apps, schema_editor):
-    guess_definition_roles = importlib.import_module("forms.migrations.0006_field_roles").guess_definition_roles
     Submission = apps.get_model("cases", "Submission")
     for submission in Submission.objects.only("pk", "definition").iterator():
         if guess_definition_roles(submission.definition):

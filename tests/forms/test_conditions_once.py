@@ -16,7 +16,6 @@ from forms.definition import (
     condition_rule,
     describe_condition,
     resolve,
-    sample_answers,
 )
 from forms.fields import StepForm
 from forms.pdf import render_form_pdf
@@ -152,17 +151,20 @@ def test_screen_and_paper_say_the_same():
 # --- one evaluation ------------------------------------------------------------------
 
 
-def test_sample_fills_exactly_what_the_online_form_keeps():
-    _, kept = resolve(DEFINITION, sample_answers(DEFINITION))
+def test_sample_fills_every_field_and_marks_each_conditional_one():
+    """The 样表 shows every step's and field's sample, whatever the other samples
+    would show on the web, each conditional one with the web form's own note."""
+    samples = {step["key"]: {f["key"]: f["sample"] for f in step["fields"] if "sample" in f} for step in DEFINITION["steps"]}
+    _, kept = resolve(DEFINITION, samples)
     sample = paper(sample=True)
     for key in CONDITIONAL:
         value = FIELDS[key]["sample"]
-        if key in kept:
-            assert re.sub(r"\s", "", value) in sample, key
-    hidden = set(CONDITIONAL) - set(kept)
-    assert hidden == {"rice", "no_wheat", "not_pledged", "city", "agent"}
-    # Their sample values are unique to them here: none is printed.
-    assert "代理人" in sample and "李四" not in sample
+        assert re.sub(r"\s", "", value) in sample, key
+        note = describe_condition(DEFINITION, FIELDS[key]["show_if"])
+        assert re.sub(r"\s", "", f"（{note}）") in sample, key
+    # Filled though the sample answers would hide them on the web.
+    assert set(CONDITIONAL) - set(kept) == {"rice", "no_wheat", "not_pledged", "city", "agent"}
+    assert "李四" in sample and "后续示例" in sample
 
 
 def rule_shows(rule, chosen):

@@ -189,8 +189,8 @@ def test_sample_form_is_filled_and_watermarked():
         assert chosen in text, chosen
     for not_chosen in ["女（已选）", "水稻（已选）", "油菜（已选）", "自耕（已选）"]:
         assert not_chosen not in text, not_chosen
-    # A field the sample answers hide stays blank, though it is printed.
-    assert "自耕情况说明" in text and "自家种植口粮" not in text
+    # A field the other samples would hide on the web is filled in too, with its condition.
+    assert "自耕情况说明（仅当“土地用途”为“自耕”时填写）自家种植口粮" in text
     # The date is written into the year/month/day blanks; the signature carries the sample name.
     assert "2025年3月1日" in text
     assert "申请人（签字/按手印）：张三丰" in text

@@ -11,6 +11,9 @@ from django.apps import apps
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cases.models import Submission
+
+forms_migration = importlib.import_module("forms.migrations.0006_field_roles")
+from forms import legacy_roles
 from forms.blocks import StepsBlock, steps_from_definition, steps_to_definition
 from forms.definition import ROLES, check_definition, publish_problems
 from forms.importing import FormImportFailed, ensure_form_index, import_definition
@@ -18,7 +21,6 @@ from forms.models import ApplicationFormPage, FormNotPublishable
 from tests import factories
 from tests.support import DEFINITION
 
-forms_migration = importlib.import_module("forms.migrations.0006_field_roles")
 cases_migration = importlib.import_module("cases.migrations.0002_submission_definition_roles")
 
 
@@ -135,11 +137,19 @@ def test_the_editor_offers_roles_only_where_they_mean_something():
 
 
 @pytest.mark.django_db
-def test_import_refuses_a_form_without_roles_and_writes_nothing():
+def test_import_refuses_a_form_without_an_applicant_name_role_and_writes_nothing():
     with pytest.raises(FormImportFailed) as failure:
-        import_definition(without_roles())
+        import_definition(without_roles(keep={"phone"}))
     assert "申请人姓名" in str(failure.value)
     assert not ApplicationFormPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_in_the_format_before_roles_imports_with_the_roles_it_assumes_named():
+    outcome, warnings = import_definition(without_roles())
+    assert outcome == "created"
+    assert any("已按旧规则推定" in warning and "→申请人姓名" in warning for warning in warnings), warnings
+    assert publish_problems(ApplicationFormPage.objects.get().definition) == []
 
 
 @pytest.mark.django_db
@@ -258,7 +268,7 @@ def old_fields():
 
 def test_migration_guesses_roles_from_types_keys_and_the_old_labels():
     fields = old_fields()
-    assert forms_migration.guess_roles(fields) is True
+    assert legacy_roles.guess_roles(fields) is True
     assert {f["key"]: f.get("role") for f in fields} == {
         "name": "applicant_name", "id_number": "id_number", "phone": "phone", "credit_code": "id_number",
         "org_name": "org_name", "address": "personal", "account": "personal", "spouse": "personal",
@@ -268,22 +278,22 @@ def test_migration_guesses_roles_from_types_keys_and_the_old_labels():
 
 def test_migration_takes_the_first_name_label_when_no_key_says_name():
     fields = [{"key": "huzhu", "label": "户主姓名", "type": "text"}, {"key": "peiou", "label": "配偶姓名", "type": "text"}]
-    forms_migration.guess_roles(fields)
+    legacy_roles.guess_roles(fields)
     assert [f["role"] for f in fields] == ["applicant_name", "personal"]
 
 
 def test_migration_leaves_a_definition_with_roles_alone():
     definition = copy.deepcopy(DEFINITION)
-    assert forms_migration.guess_definition_roles(definition) is False and definition == DEFINITION
+    assert legacy_roles.guess_definition_roles(definition) is False and definition == DEFINITION
 
 
 def test_migration_on_stream_data_and_revisions_as_stored():
     stream = steps_from_definition(without_roles()["steps"])
-    assert forms_migration.guess_stream_roles(stream) is True
+    assert legacy_roles.guess_stream_roles(stream) is True
     assert publish_problems({"steps": steps_to_definition(StepsBlock().to_python(stream))}) == []
     content = {"steps": json.dumps(steps_from_definition(without_roles()["steps"]))}
     steps, dump = forms_migration._revision_steps(content)
-    assert forms_migration.guess_stream_roles(steps) and "applicant_name" in dump(steps)
+    assert legacy_roles.guess_stream_roles(steps) and "applicant_name" in dump(steps)
 
 
 @pytest.mark.django_db

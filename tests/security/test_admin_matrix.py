@@ -69,6 +69,12 @@ VIEW_RULES = {
     "casedesk_cases_modeladmin_index": {"kind": "list", "marker": "submission", "allow": {"manager", "own_window"},
                                         "scoped": {"other_window"}},
     "casedesk_cases_modeladmin_inspect": {"kind": "get", "kwargs": {"instance_pk": "submission"}, **WINDOW_VIEW},
+    # Form definition files: Wagtail page permissions on the forms, which only managers hold.
+    "forms_download_definition": {"kind": "get", "kwargs": {"page_id": "form"}, **MANAGER_ONLY},
+    "forms_upload_definition": {"kind": "get", **MANAGER_ONLY},
+    "forms_copy_form": {"kind": "get", "kwargs": {"page_id": "form"}, **MANAGER_ONLY},
+    # 申请明细: the form's window's staff and managers (CasePolicy).
+    "casedesk_form_answers": {"kind": "get", "kwargs": {"page_id": "form", "fmt": "xlsx"}, **WINDOW_VIEW},
     "search-report:index": {"kind": "get", **MANAGER_ONLY},
     "wagtailsettings:edit": {"kind": "get", **MANAGER_ONLY},
     "wagtailsettings:preview_on_edit": {"kind": "optional", **MANAGER_ONLY},
