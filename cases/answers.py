@@ -3,6 +3,7 @@ application: one section per step of the definition it was submitted with,
 personal data masked unless the reader may see it (cases.masking)."""
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from cases.masking import mask_answer, mask_name
 
@@ -14,6 +15,15 @@ class AnswerRow:
     label: str
     text: str
     file_id: int | None = None  # an uploaded attachment, linked by the case page
+    files: list = dataclass_field(default_factory=list)  # [(name, attachment id)] of a file field
+
+
+def file_records(value):
+    """A file answer as a list of {"file": name, "id": attachment id, "size"}:
+    today's list, or the single dict stored before fields took several files."""
+    if isinstance(value, dict):
+        return [value]
+    return [record for record in value or () if isinstance(record, dict)] if isinstance(value, list) else []
 
 
 def display(field, value):
@@ -37,8 +47,17 @@ def answer_sections(submission, *, show_personal):
                 continue
             value = submission.answers[key]
             label = field.get("label") or key
-            if field.get("type") == "file" and isinstance(value, dict):
-                rows.append(AnswerRow(label, f"已上传：{value.get('file', '')}", value.get("id")))
+            if field.get("type") == "file":
+                records = file_records(value)
+                names = [str(record.get("file", "")) for record in records]
+                rows.append(
+                    AnswerRow(
+                        label,
+                        "已上传：" + ("\n".join(names) if len(names) > 1 else "".join(names)),
+                        records[0].get("id") if len(records) == 1 else None,
+                        [(name, record.get("id")) for name, record in zip(names, records, strict=True)],
+                    )
+                )
                 continue
             if not show_personal:
                 value = mask_answer(field, value)

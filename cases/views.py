@@ -27,7 +27,7 @@ from .documents import available_documents, case_document
 from .models import Rating, Submission, SubmissionEvent, SubmissionFile
 from .permissions import can_view
 from .receipt import render_receipt_pdf
-from .submissions import due_date, materials_to_bring, receipt_data
+from .submissions import due_date, materials_to_bring, receipt_data, uploaded_files
 
 
 def owned_submission(request, reference):
@@ -47,6 +47,7 @@ def confirmation(request, reference):
             "submission": submission,
             "due": due_date(submission),
             "materials": materials_to_bring(submission),
+            "uploaded": uploaded_files(submission),
         },
     )
 
