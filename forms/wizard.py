@@ -183,6 +183,8 @@ class ApplicationWizard(NamedUrlWizardView):
             # A step that is hidden (or unknown): nothing of it is read or stored.
             current = self.steps.current if self.steps.current in form_list else self.steps.first
             return redirect(self.get_step_url(current))
+        if self.storage.current_step is None and posted_step is not None:
+            self.storage.current_step = posted_step  # a new draft whose first request posts a later step
         self.absorb_uploads(posted_step)
         if "wizard_remove_file" in self.request.POST:
             return self.remove_file(posted_step)
