@@ -283,3 +283,37 @@ def test_accept_uploads_rules():
     accepted, replaced, problems = accept_uploads(single, [{"id": "1", "size": 5}], [png("a.pdf")])
     assert accepted == [] and replaced == [] and problems == ["“a.pdf”未能上传：只能上传以下格式的文件：png"]
     assert human_size(12) == "12 字节" and human_size(2048) == "2 KB" and human_size(3 * MB // 2) == "1.5 MB"
+
+
+def test_a_draft_saved_before_files_were_kept_per_field_keeps_its_file(page):
+    """Drafts written by the earlier wizard held files per step, formtools' way."""
+    tmp_name = storages["private"].save("old-draft-file.png", io.BytesIO(PNG_HEAD + b"\0" * 50))
+    draft = Draft.objects.create(
+        page=page,
+        data={
+            "step": "docs",
+            "step_data": {"docs": {"docs-name": ["王秀英"], "docs-kind": ["首次"], "docs-apply_date": ["2024-03-01"]}},
+            "step_files": {"docs": {"docs-id_copy": {"tmp_name": tmp_name, "name": "旧草稿.png", "size": 58,
+                                                      "content_type": "image/png", "charset": None}}},
+            "extra_data": {},
+        },
+    )  # fmt: skip
+    resident = Resident(page)
+    resident.client.get(f"{page.url}resume/{draft.token}/")
+    assert "旧草稿.png" in resident.html("docs")
+    response = resident.post("docs", docs())
+    assert response.status_code == 302, errors(response)
+    data = Draft.objects.get().data
+    assert data["step_files"] == {} and [(r["name"], r["tmp_name"]) for r in data["uploads"]["id_copy"]] == [("旧草稿.png", tmp_name)]
+
+
+def test_purging_expired_drafts_deletes_their_kept_files(page):
+    from django.core.management import call_command
+
+    resident = Resident(page)
+    resident.post("docs", docs(id_copy=png("身份证.png"), proofs=[png("a.png")]))
+    names = [r["tmp_name"] for key in ("id_copy", "proofs") for r in kept(key)]
+    assert len(names) == 2 and all(storages["private"].exists(name) for name in names)
+    Draft.objects.update(expires_at=timezone.now())
+    call_command("purge_drafts", stdout=io.StringIO())
+    assert not Draft.objects.exists() and not any(storages["private"].exists(name) for name in names)
