@@ -317,3 +317,12 @@ def test_purging_expired_drafts_deletes_their_kept_files(page):
     Draft.objects.update(expires_at=timezone.now())
     call_command("purge_drafts", stdout=io.StringIO())
     assert not Draft.objects.exists() and not any(storages["private"].exists(name) for name in names)
+
+
+def test_file_answers_of_both_shapes_are_read_as_lists():
+    from cases.answers import file_records
+
+    before = {"file": "户口簿.png", "id": 7}  # stored before fields took several files
+    now = [{"file": "a.png", "id": 8, "size": 10}, {"file": "b.pdf", "id": 9, "size": 20}]
+    assert file_records(before) == [before] and file_records(now) == now
+    assert file_records(None) == [] and file_records("x") == []
