@@ -27,7 +27,7 @@ CONTROLS = ("input", "select", "textarea", "button", "a", "summary")
 FOCUS = """
 const e = document.activeElement, s = getComputedStyle(e);
 return {tag: e.tagName.toLowerCase(), type: e.type || "", name: e.name || "", text: (e.innerText || e.value || "").trim().slice(0, 80),
-        value: e.value || "", outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== "none"};
+        value: e.value || "", focus: e.matches(":focus"), outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== "none"};
 """
 
 
@@ -57,6 +57,8 @@ class Keyboard:
 
     def focus(self):
         focused = self.browser.execute_script(FOCUS)
+        if focused["type"] == "date" and not focused["focus"]:
+            return focused  # on the date input's own calendar button, which Chromium rings itself
         if focused["tag"] in CONTROLS and not (focused["outline"] or focused["shadow"]):
             self.unseen.append(focused)
         return focused
