@@ -5,6 +5,7 @@ applicant's identity — name, 证件号码, phone — read from the fields mark
 with those roles in that definition, never guessed from labels or types."""
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from cases.masking import mask_answer, mask_id_number, mask_name, mask_phone
 from forms.definition import COMPOUND_TYPES, compound_text, group_table, role_answer
@@ -18,6 +19,15 @@ class AnswerRow:
     text: str
     file_id: int | None = None  # an uploaded attachment, linked by the case page
     table: tuple | None = None  # a repeating group: (column labels, [[cell text]]), drawn as a table
+    files: list = dataclass_field(default_factory=list)  # [(name, attachment id)] of a file field
+
+
+def file_records(value):
+    """A file answer as a list of {"file": name, "id": attachment id, "size"}:
+    today's list, or the single dict stored before fields took several files."""
+    if isinstance(value, dict):
+        return [value]
+    return [record for record in value or () if isinstance(record, dict)] if isinstance(value, list) else []
 
 
 def display(field, value):
@@ -43,8 +53,17 @@ def answer_sections(submission, *, show_personal):
                 continue
             value = submission.answers[key]
             label = field.get("label") or key
-            if field.get("type") == "file" and isinstance(value, dict):
-                rows.append(AnswerRow(label, f"已上传：{value.get('file', '')}", value.get("id")))
+            if field.get("type") == "file":
+                records = file_records(value)
+                names = [str(record.get("file", "")) for record in records]
+                rows.append(
+                    AnswerRow(
+                        label,
+                        "已上传：" + ("\n".join(names) if len(names) > 1 else "".join(names)),
+                        records[0].get("id") if len(records) == 1 else None,
+                        files=[(name, record.get("id")) for name, record in zip(names, records, strict=True)],
+                    )
+                )
                 continue
             if field.get("type") == "group" and isinstance(value, list):
                 if not show_personal:  # each cell by its sub-field's role

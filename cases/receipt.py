@@ -2,7 +2,8 @@
 
 `render_receipt_pdf()` prints what `cases.submissions.receipt_data()` gives:
 the 受理编号 in large letter-spaced type, the facts of the case with the
-promised time limit (core.promise), the materials still to bring (一次性告知)
+promised time limit (core.promise), each file uploaded online, the
+materials still to bring (一次性告知)
 and the QR code to the status page, on the toolkit's page frame (core/pdf).
 It is e-mailed with the confirmation (cases.notifications) and offered for
 download (cases.views). `status_qr()` is also printed on the case notices
@@ -55,6 +56,7 @@ def render_receipt_pdf(receipt: dict, *, centre_name: str, printed_on: datetime.
         story.append(para(item_name, s["subtitle"]))
     story.append(_reference_box(reference))
     story += _receipt_facts(receipt)
+    story += _uploaded(receipt.get("uploaded"))
     story += _materials_to_bring(receipt.get("materials_to_bring"))
     status_url = _text(receipt.get("status_url"))
     story += keep_together([*(status_qr(status_url) if status_url else []), *_receipt_contact(receipt)])
@@ -103,6 +105,14 @@ def _receipt_facts(receipt: dict) -> list[Flowable]:
         proxy_by = _text(receipt.get("proxy_by"))
         pairs.append(("代办", f"由{proxy_by}代为申报" if proxy_by else "由代办员代为申报"))
     return [Spacer(1, 4 * mm), key_value_table([(label, value) for label, value in pairs if value])]
+
+
+def _uploaded(uploaded) -> list[Flowable]:
+    """已在线上传: each file field with every file it holds, one file a line."""
+    rows = [(_text(label), "\n".join(_text(name) for name in names)) for label, names in uploaded or () if names]
+    if not rows:
+        return []
+    return keep_together([para("已在线上传的材料", styles()["heading"]), key_value_table(rows, label_width=50 * mm)])
 
 
 def _materials_to_bring(materials) -> list[Flowable]:

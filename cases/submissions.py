@@ -15,6 +15,7 @@ from core.workdays import add_working_days, work_calendar
 from forms.definition import all_fields, role_answer
 from forms.storage import private_storage
 
+from .answers import file_records
 from .models import Submission, SubmissionEvent, SubmissionFile
 from .references import next_reference
 
@@ -54,18 +55,20 @@ def create_submission(*, page, definition, answers, uploads, submitted_by=None, 
             submitted_by=submitted_by,
             proxy_role=proxy_role(submitted_by) if submitted_by else "",
         )
-        for key, upload in uploads.items():
-            name = get_valid_filename(upload.name) or "upload"
-            path = private_storage().save(f"submissions/{submission.reference}/{key}-{name}", upload)
-            stored = SubmissionFile.objects.create(
-                submission=submission,
-                field_key=key,
-                name=upload.name,
-                path=path,
-                size=upload.size,
-                content_type=getattr(upload, "content_type", "") or "",
-            )
-            answers[key] = {"file": upload.name, "id": stored.pk}
+        for key, files in uploads.items():
+            answers[key] = []
+            for upload in files:  # each file field gives a list (one file or several)
+                name = get_valid_filename(upload.name) or "upload"
+                path = private_storage().save(f"submissions/{submission.reference}/{key}-{name}", upload)
+                stored = SubmissionFile.objects.create(
+                    submission=submission,
+                    field_key=key,
+                    name=upload.name,
+                    path=path,
+                    size=upload.size,
+                    content_type=getattr(upload, "content_type", "") or "",
+                )
+                answers[key].append({"file": upload.name, "id": stored.pk, "size": upload.size})
         if uploads:
             submission.answers = answers
             submission.save(update_fields=["answers"])
@@ -104,6 +107,18 @@ def materials_to_bring(submission):
     return result
 
 
+def uploaded_files(submission):
+    """[(field label, [file names])] of what was uploaded online, in form order."""
+    listed = []
+    for step in submission.definition.get("steps", []):
+        for field in step.get("fields", []):
+            if field.get("type") == "file" and field.get("key") in submission.answers:
+                names = [str(r.get("file", "")) for r in file_records(submission.answers[field["key"]])]
+                if names:
+                    listed.append((field.get("label") or field["key"], names))
+    return listed
+
+
 def due_date(submission, start=None):
     """The promised deadline: the case desk's once the case is accepted,
     otherwise an estimate counted from the day of submission."""
@@ -138,6 +153,7 @@ def receipt_data(submission):
         if submission.submitted_by
         else "",
         "materials_to_bring": materials_to_bring(submission),
+        "uploaded": uploaded_files(submission),
         "status_url": status_url(),
         "location": guide.where if guide else "",
         "hours": guide.when if guide else "",

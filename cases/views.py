@@ -28,7 +28,7 @@ from .documents import available_documents, case_document
 from .models import Rating, Submission, SubmissionEvent, SubmissionFile
 from .permissions import can_view
 from .receipt import render_receipt_pdf
-from .submissions import due_date, materials_to_bring, receipt_data
+from .submissions import due_date, materials_to_bring, receipt_data, uploaded_files
 
 
 def owned_submission(request, reference):
@@ -50,6 +50,7 @@ def confirmation(request, reference):
             "materials": materials_to_bring(submission),
             # As the form said when this application was submitted (the definition's snapshot).
             "confirmation_text": form_settings(submission.definition)["confirmation_text"],
+            "uploaded": uploaded_files(submission),
         },
     )
 

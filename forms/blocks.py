@@ -105,6 +105,7 @@ class DecimalFieldBlock(BaseFieldBlock):
 class DateFieldBlock(BaseFieldBlock):
     min = blocks.CharBlock(label="最早日期", required=False, help_text="YYYY-MM-DD，或 today 表示当天")
     max = blocks.CharBlock(label="最晚日期", required=False, help_text="YYYY-MM-DD，或 today 表示当天")
+    default_today = blocks.BooleanBlock(label="默认今天", required=False, default=False, help_text="例如 申请日期：打开这一步时已填好当天")
 
 
 class ChoiceFieldBlock(BaseFieldBlock):
@@ -125,7 +126,12 @@ class AgreeFieldBlock(BaseFieldBlock):
 
 class FileFieldBlock(BaseFieldBlock):
     accept = blocks.CharBlock(label="允许的文件类型", required=False, help_text="扩展名，用顿号分隔，例如 jpg、png、pdf")
-    max_mb = blocks.IntegerBlock(label="最大（MB）", required=False, min_value=1, max_value=50, help_text="默认 10")
+    max_mb = blocks.IntegerBlock(label="每个文件最大（MB）", required=False, min_value=1, max_value=50, help_text="默认 10")
+    multiple = blocks.BooleanBlock(label="可上传多个文件", required=False, default=False, help_text="例如 身份证正反面、多页证明")
+    max_files = blocks.IntegerBlock(label="最多文件数", required=False, min_value=1, max_value=50, help_text="仅用于可上传多个文件时；默认 10")
+    max_total_mb = blocks.IntegerBlock(
+        label="合计最大（MB）", required=False, min_value=1, max_value=200, help_text="仅用于可上传多个文件时；留空不限合计"
+    )
     sample = None  # an upload has no sample value
     role = None  # attachments are never shown in lists; the case's access check guards them
 
@@ -359,10 +365,33 @@ def field_to_definition(block_type, value):
         field["sample"] = int(sample)
     elif sample not in (None, ""):
         field["sample"] = sample
+    if block_type == "file":
+        field.update(file_options_to_definition(value))
+    if block_type == "date" and value.get("default_today"):
+        field["default"] = "today"
     condition = condition_to_definition(value.get("show_if"))
     if condition:
         field["show_if"] = condition
     return field
+
+
+def file_options_to_definition(value):
+    """The several-files options of a file block: only when it takes several."""
+    if not value.get("multiple"):
+        return {}
+    options = {"multiple": True}
+    for option in ("max_files", "max_total_mb"):
+        if value.get(option) not in (None, ""):
+            options[option] = value[option]
+    return options
+
+
+def file_options_from_definition(field):
+    return {
+        "multiple": bool(field.get("multiple")),
+        "max_files": field.get("max_files"),
+        "max_total_mb": field.get("max_total_mb"),
+    }
 
 
 def field_from_definition(field):
@@ -401,6 +430,10 @@ def field_from_definition(field):
             value["sample"] = "、".join(sample)
         else:
             value["sample"] = "" if sample is None else _text(sample)
+    if block_type == "file":
+        value.update(file_options_from_definition(field))
+    if block_type == "date":
+        value["default_today"] = field.get("default") == "today"
     if names.get("show_if") is not None:
         value["show_if"] = condition_from_definition(field.get("show_if"))
     return {"type": block_type, "value": value}

@@ -56,6 +56,7 @@ ADDRESS_DETAIL_MAX_LENGTH = 100
 SIGNATURE_NAME_MAX_LENGTH = 50
 DEFAULT_ROW_LABEL = "行"
 DEFAULT_MAX_MB = 10
+DEFAULT_MAX_FILES = 10  # a multiple file field without max_files
 OPERATORS = ("equals", "in", "not_equals")
 
 # Personal-data roles (个人信息类别) a field may be marked with. They are the
@@ -504,6 +505,8 @@ def check_field(field):
                     datetime.date.fromisoformat(field[option])
                 except (TypeError, ValueError):
                     problems.append(f"{option} 应当是 YYYY-MM-DD 日期或 today")
+    if ftype == "date" and field.get("default") not in (None, "", "today"):
+        problems.append("日期的 default 只能是 today（默认今天）")
     if ftype == "text" and field.get("pattern"):
         try:
             re.compile(field["pattern"])
@@ -514,6 +517,7 @@ def check_field(field):
         unknown = [a for a in accept if str(a).lower().lstrip(".") not in validators.MAGIC]
         if unknown:
             problems.append(f"不支持的文件类型：{'、'.join(map(str, unknown))}（可用 {'、'.join(validators.UPLOAD_EXTENSIONS)}）")
+        problems += check_file_options(field)
     if ftype == "group":
         problems += check_group(field)
     if ftype == "signature" and (not isinstance(field.get("statement"), str) or not field["statement"].strip()):
@@ -581,6 +585,26 @@ def check_group(field):
     row_label = field.get("row_label")
     if row_label is not None and not isinstance(row_label, str):
         problems.append(f"{name}的每行称呼（row_label）应当是文字，例如“位家庭成员”")
+    return problems
+
+
+def check_file_options(field):
+    """`multiple`, `max_files`, `max_total_mb` of a file field (`max_mb` is per file)."""
+    problems = []
+    multiple = field.get("multiple", False)
+    if not isinstance(multiple, bool):
+        problems.append("multiple 应当是 true 或 false")
+    for option, low, high in (("max_mb", 1, 50), ("max_files", 1, 50), ("max_total_mb", 1, 200)):
+        value = field.get(option)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            problems.append(f"{option} 应当是 {low} 到 {high} 之间的整数")
+        elif option != "max_mb" and multiple is not True:
+            problems.append(f"{option} 只用于可上传多个文件（multiple: true）的字段")
+    total, each = field.get("max_total_mb"), field.get("max_mb") or DEFAULT_MAX_MB
+    if isinstance(total, int) and not isinstance(total, bool) and isinstance(each, int) and total < each:
+        problems.append(f"合计大小 max_total_mb（{total} MB）不能小于单个文件的 max_mb（{each} MB）")
     return problems
 
 

@@ -6,7 +6,9 @@ false are not in the form at all, so they are neither validated nor stored,
 whatever a forged POST sends."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+from django.utils import timezone
 
 from .compound import ADD_ROW, REMOVE_ROW, make_compound_field, raw_compound, read_rows, rows_data
 from .definition import (
@@ -19,7 +21,7 @@ from .definition import (
     field_keys,
     same_name,
 )
-from .validators import validate_upload
+from .uploads import check_kept, human_size, is_multiple, max_files
 
 EMPTY = (None, "", [], ())
 
@@ -54,16 +56,54 @@ class DefinedBooleanField(DefinedFieldMixin, forms.BooleanField):
     pass
 
 
-class DefinedFileField(forms.FileField):
+class UploadInput(forms.FileInput):
+    """The file chooser of a file field (`multiple` when the field takes
+    several). Its value is not what the browser sends, which the wizard has
+    already checked and kept (`forms.uploads`), but the kept files, which
+    the form hands it (`kept`)."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None, multiple=False):
+        super().__init__(attrs)
+        self.multiple = multiple
+        self.kept = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if not self.multiple:
+            context["widget"]["attrs"].pop("multiple", None)
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return list(self.kept)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class KeptFilesField(forms.Field):
+    """A file field whose value is the list of kept file records: a required
+    field holding a file is answered; the limits are checked again."""
+
     def __init__(self, spec, **kwargs):
         self.spec = spec
+        self.upload_errors = []  # this request's refused uploads, each naming its file
+        kwargs.setdefault("widget", UploadInput(multiple=is_multiple(spec)))
         super().__init__(**kwargs)
 
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            validate_upload(upload, self.spec.get("accept") or [], self.spec.get("max_mb") or 10)
-        return upload
+    def clean(self, value):
+        kept = list(value or [])
+        if self.upload_errors:
+            raise ValidationError(self.upload_errors)
+        if not kept:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        problem = check_kept(self.spec, kept)
+        if problem:
+            raise ValidationError(problem)
+        return kept
 
 
 INPUT_ATTRS = {
@@ -112,11 +152,14 @@ def make_field(spec):
         return DefinedBooleanField(spec, **common)
     if ftype == "file":
         accept = ",".join("." + a.lstrip(".") for a in spec.get("accept") or [])
-        return DefinedFileField(spec, widget=forms.ClearableFileInput(attrs={"accept": accept} if accept else {}), **common)
+        widget = UploadInput(attrs={"accept": accept} if accept else {}, multiple=is_multiple(spec))
+        return KeptFilesField(spec, widget=widget, **common)
     if ftype == "textarea":
         widget = forms.Textarea(attrs={"rows": 4, "maxlength": spec.get("max_length") or 2000})
     elif ftype == "date":
         widget = forms.DateInput(attrs={"type": "date"})
+        if spec.get("default") == "today":
+            common["initial"] = timezone.localdate().isoformat()
     elif ftype == "email":
         widget = forms.EmailInput(attrs=INPUT_ATTRS["email"])
     else:
@@ -160,7 +203,7 @@ class StepForm(forms.Form):
 
     template_name = "forms/step_form.html"
 
-    def __init__(self, *args, definition, step, answers, **kwargs):
+    def __init__(self, *args, definition, step, answers, kept_files=None, upload_errors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.quiet = False  # True: shown again after a row change, without checking it yet
         self.definition = definition
@@ -177,6 +220,9 @@ class StepForm(forms.Form):
                 continue  # decided by an earlier step: not part of this form at all
             if spec["type"] != "heading":
                 self.fields[spec["key"]] = make_field(spec)
+            if spec["type"] == "file":
+                self.fields[spec["key"]].widget.kept = list((kept_files or {}).get(spec["key"]) or [])
+                self.fields[spec["key"]].upload_errors = list((upload_errors or {}).get(spec["key"]) or [])
             self.items.append((spec, same_step))
 
     def visible_specs(self):
@@ -217,15 +263,16 @@ class StepForm(forms.Form):
             own_errors = field.errors if field is not None else []
             if spec["type"] == "group":
                 own_errors = self.place_group_errors(field)
-            rows.append(
-                {
-                    "spec": spec,
-                    "field": field,
-                    "errors": own_errors,
-                    "row_id": f"row-{self.add_prefix(spec['key'])}" if same_step else "",
-                    "condition_text": describe_condition(self.definition, same_step),
-                }
-            )
+            row = {
+                "spec": spec,
+                "field": field,
+                "errors": own_errors,
+                "row_id": f"row-{self.add_prefix(spec['key'])}" if same_step else "",
+                "condition_text": describe_condition(self.definition, same_step),
+            }
+            if spec["type"] == "file":
+                row.update(kept_files_context(spec, field))
+            rows.append(row)
         return rows
 
     def place_group_errors(self, bound):
@@ -321,9 +368,31 @@ class StepForm(forms.Form):
             data[name] = [v for v in values if v is not None]
         return data
 
-    def stored_files(self):
-        keys = {spec["key"] for spec in self.visible_specs() if spec["type"] == "file"}
-        return {name: upload for name, upload in self.files.items() if name.removeprefix(self.prefix + "-") in keys}
+    def file_keys(self):
+        """The keys of this step's file fields that the resident sees."""
+        return [spec["key"] for spec in self.visible_specs() if spec["type"] == "file"]
+
+
+def kept_files_context(spec, field):
+    """What the upload block shows: each kept file with its size and its
+    删除 button's value, and what choosing a file does (add or replace)."""
+    kept = field.field.widget.kept
+    multiple, limit = is_multiple(spec), max_files(spec)
+    if multiple:
+        rule = f"可一次选择多个文件，最多 {limit} 个"
+        if spec.get("max_total_mb"):
+            rule += f"，合计不超过 {spec['max_total_mb']} MB"
+        chooser = "添加文件" if kept else "选择文件"
+    else:
+        rule, chooser = "", "替换为新文件" if kept else "选择文件"
+    return {
+        "kept": [
+            {"name": r["name"], "size": human_size(r["size"]), "remove": f"{spec['key']}:{r['id']}"} for r in kept
+        ],
+        "chooser_label": chooser,
+        "upload_rule": rule,
+        "full": multiple and len(kept) >= limit,
+    }
 
 
 class ReviewForm(forms.Form):
@@ -343,5 +412,5 @@ class ReviewForm(forms.Form):
     def stored_data(self):
         return {self.add_prefix(name): self.data.getlist(self.add_prefix(name)) for name in self.fields}
 
-    def stored_files(self):
-        return {}
+    def file_keys(self):
+        return []

@@ -7,12 +7,19 @@ validated), and their answers are dropped from the draft at once. The last
 step is always `review` (核对信息); submitting it hands the answers to the
 one function named by `settings.FORMS_CASE_OPENER` (`cases.submissions.open_case`),
 which opens the case. The forms app never imports the cases app above it.
+
+Files are checked and kept the moment they arrive, whichever button was
+pressed (`absorb_uploads`, rules in `forms.uploads`), so a good file is never
+lost to another field's error; a file field's value is then its kept files
+(`forms.fields.KeptFilesField`), each with its own 删除 button. 修改 on
+核对信息 brings the resident back there after that one step.
 """
 
 from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,11 +30,13 @@ from core.roles import SUBMIT_ON_BEHALF_PERMISSION
 
 from .compound import ADD_ROW, REMOVE_ROW, change_rows, read_rows, rows_data
 from .definition import COMPOUND_TYPES, compound_text, group_table, resolve
-from .fields import ReviewForm, StepForm, raw_value
+from .fields import KeptFilesField, ReviewForm, StepForm, raw_value
 from .notifications import queue_resume_link
 from .storage import private_storage
+from .uploads import accept_uploads, human_size
 
 REVIEW = "review"
+FROM_REVIEW = "review"  # ?from=review on a step opened by 修改, and the hidden from_review input
 
 
 class ApplicationWizard(NamedUrlWizardView):
@@ -42,6 +51,7 @@ class ApplicationWizard(NamedUrlWizardView):
     def dispatch(self, request, *args, page, **kwargs):
         self.page = page
         self.definition = page.definition
+        self.upload_errors = {}  # field key → messages about this request's refused uploads
         request.wizard_page = page
         return super().dispatch(request, *args, **kwargs)
 
@@ -91,8 +101,10 @@ class ApplicationWizard(NamedUrlWizardView):
                 name = f"{step_key}-{field['key']}"
                 if name in data or any(key.startswith(name + "-") for key in data):  # a group's or address's inputs
                     entered[step_key][field["key"]] = raw_value(_Lists(data), name, field)
-            for key, info in self.storage.data[self.storage.step_files_key].get(step_key, {}).items():
-                entered[step_key][key.removeprefix(step_key + "-")] = info.get("name")
+            for field in step["fields"]:
+                kept = self.storage.kept_files(field["key"]) if field["type"] == "file" else []
+                if kept:
+                    entered[step_key][field["key"]] = [record["name"] for record in kept]
         return entered
 
     def resolved(self):
@@ -117,7 +129,18 @@ class ApplicationWizard(NamedUrlWizardView):
             if earlier["key"] == step:
                 break
             before.update({f["key"]: answers[f["key"]] for f in earlier["fields"] if f["key"] in answers})
-        return {"definition": self.definition, "step": spec, "answers": before}
+        kept = {f["key"]: self.storage.kept_files(f["key"]) for f in spec["fields"] if f["type"] == "file"}
+        return {
+            "definition": self.definition,
+            "step": spec,
+            "answers": before,
+            "kept_files": kept,
+            "upload_errors": self.upload_errors,
+        }
+
+    def get_form(self, step=None, data=None, files=None):
+        """Files never come from formtools: a file field's value is its kept files."""
+        return super().get_form(step=step, data=data, files=None)
 
     # Only visible fields reach the draft: a forged field or a hidden step's
     # data never does.
@@ -125,7 +148,7 @@ class ApplicationWizard(NamedUrlWizardView):
         return form.stored_data()
 
     def process_step_files(self, form):
-        return form.stored_files()
+        return {}  # kept by absorb_uploads as they arrived
 
     def prune(self):
         """Drop the draft's answers to steps and fields that are now hidden."""
@@ -144,14 +167,10 @@ class ApplicationWizard(NamedUrlWizardView):
                 for name, value in step_data[step_key].items()
                 if field_key(step_key, name) in answers
             }
-        for step_key in list(step_files):
-            kept = {
-                name: info
-                for name, info in step_files[step_key].items()
-                if step_key in visible_steps and name.removeprefix(step_key + "-") in answers
-            }
-            self.storage.delete_files(info for name, info in step_files[step_key].items() if name not in kept)
-            step_files[step_key] = kept
+        step_files.clear()  # formtools' per-step files are not used
+        for key in list(self.storage.uploads):
+            if key not in answers:
+                self.storage.discard(key)
 
     def post(self, *args, **kwargs):
         if "wizard_reset" in self.request.POST:  # 重新开始填写 (a POST, so a link cannot do it)
@@ -165,16 +184,100 @@ class ApplicationWizard(NamedUrlWizardView):
             # A step that is hidden (or unknown): nothing of it is read or stored.
             current = self.steps.current if self.steps.current in form_list else self.steps.first
             return redirect(self.get_step_url(current))
+        if self.storage.current_step is None and posted_step is not None:
+            self.storage.current_step = posted_step  # a new draft whose first request posts a later step
+        self.absorb_uploads(posted_step)
+        if "wizard_remove_file" in self.request.POST:
+            return self.remove_file(posted_step)
         if "save_draft" in self.request.POST:
+            self.report_upload_errors()
             return self.save_draft()
         if ADD_ROW in self.request.POST or REMOVE_ROW in self.request.POST:
             return self.change_rows(form_list)
         if self.request.POST.get("wizard_goto_step") in self.get_form_list():
+            self.report_upload_errors()
             self.keep_unchecked_input()  # going back must not lose what was typed here
         response = super().post(*args, **kwargs)
         if not self.storage.submitted:
+            if response.status_code == 200:  # the step came back with its errors: keep what was typed
+                self.keep_unchecked_input()
             self.prune()
         return response
+
+    # --- Files --------------------------------------------------------------
+
+    def absorb_uploads(self, step):
+        """Check each file sent with this step and keep the good ones at once;
+        the refusals, each naming its file, go to `upload_errors`."""
+        if step in (None, REVIEW) or not self.request.FILES:
+            return
+        form = self.get_form(step=step, data=self.request.POST)
+        for key in form.file_keys():  # visible given what was just chosen
+            uploads = self.request.FILES.getlist(form.add_prefix(key))
+            if not uploads:
+                continue
+            accepted, replaced, problems = accept_uploads(form.fields[key].spec, self.storage.kept_files(key), uploads)
+            self.storage.discard(key, {record["id"] for record in replaced})
+            for upload in accepted:
+                self.storage.keep(key, upload)
+            if problems:
+                self.upload_errors[key] = problems
+
+    def report_upload_errors(self):
+        """Refused uploads when the step is left without being checked (上一步,
+        保存草稿, 删除): said as messages on the next page."""
+        for problems in self.upload_errors.values():
+            for problem in problems:
+                messages.error(self.request, problem)
+
+    def remove_file(self, step):
+        """删除 beside a kept file: forget that file, keep what was typed, show the step again."""
+        key, _, file_id = self.request.POST["wizard_remove_file"].partition(":")
+        form = self.get_form(step=step, data=self.request.POST)
+        record = next((r for r in self.storage.kept_files(key) if r["id"] == file_id), None)
+        if key in form.file_keys() and record and self.storage.discard(key, {file_id}):
+            messages.success(self.request, f"已删除“{record['name']}”")
+        self.report_upload_errors()
+        self.keep_unchecked_input()
+        self.prune()
+        url = self.get_step_url(step)
+        if self.request.POST.get("from_review"):
+            url += f"?from={FROM_REVIEW}"
+        return redirect(url)
+
+    def open_kept(self, record):
+        """A kept file, opened for the case to copy."""
+        return UploadedFile(
+            file=self.file_storage.open(record["tmp_name"]),
+            name=record["name"],
+            content_type=record.get("content_type") or "",
+            size=record["size"],
+        )
+
+    # --- 修改 from 核对信息 -------------------------------------------------
+
+    def render_next_step(self, form, **kwargs):
+        """After a step opened by 修改, go back to 核对信息, unless the change
+        made a later step appear that has not been filled (or no longer
+        passes): then go there first, saying why."""
+        if not self.request.POST.get("from_review") or self.steps.current == REVIEW:
+            return super().render_next_step(form, **kwargs)
+        target = self.first_unfinished_step_after(self.steps.current)
+        if target is None:
+            self.storage.current_step = REVIEW
+            return redirect(self.get_step_url(REVIEW))
+        title = next(s["title"] for s in self.definition["steps"] if s["key"] == target)
+        messages.info(self.request, f"根据您的修改，还需要填写“{title}”，填好后回到核对信息。")
+        self.storage.current_step = target
+        return redirect(self.get_step_url(target) + f"?from={FROM_REVIEW}")
+
+    def first_unfinished_step_after(self, step):
+        keys = [key for key in self.get_form_list() if key != REVIEW]
+        for key in keys[keys.index(step) + 1 :]:
+            data = self.storage.get_step_data(key)
+            if data is None or not self.get_form(step=key, data=data).is_valid():
+                return key
+        return None
 
     def keep_unchecked_input(self):
         """Store this step's input as typed (not validated: it is checked again
@@ -248,6 +351,8 @@ class ApplicationWizard(NamedUrlWizardView):
                 + [{"key": REVIEW, "title": "核对信息", "url": self.get_step_url(REVIEW)}],
                 "draft": self.storage.draft,
                 "availability": self.page.availability,
+                "from_review": current != REVIEW
+                and (self.request.GET.get("from") == FROM_REVIEW or bool(self.request.POST.get("from_review"))),
             }
         )
         if current == REVIEW:
@@ -279,8 +384,8 @@ class ApplicationWizard(NamedUrlWizardView):
             for key, value in form.cleaned_data.items():
                 if value is None:
                     continue
-                if hasattr(value, "read"):
-                    uploads[key] = value
+                if isinstance(form.fields[key], KeptFilesField):
+                    uploads[key] = [self.open_kept(record) for record in value]
                 else:
                     answers[key] = value
         review = form_dict[REVIEW].cleaned_data
@@ -319,6 +424,10 @@ def review_rows(steps, answers, step_url):
         for field in step["fields"]:
             if field["type"] == "heading" or field["key"] not in answers:
                 continue
+            if field["type"] == "file":
+                files = [f"{record['name']}（{human_size(record['size'])}）" for record in answers[field["key"]]]
+                rows.append({"label": field["label"], "value": "、".join(files), "files": files})
+                continue
             value = answers[field["key"]]
             row = {"label": field["label"], "value": display_value(field, value)}
             if field["type"] == "group":
@@ -335,8 +444,6 @@ def display_value(field, value):
         return compound_text(field, value)
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
-    if hasattr(value, "read"):  # an upload
-        return value.name
     return "" if value is None else str(value)
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models.functions import Upper
 from django.utils.text import slugify
@@ -71,7 +73,7 @@ FIELD_LABELS = {
     "item_type": "事项类型", "handling_type": "办件类型", "themes": "生活主题", "summary": "概述",
     "conditions": "受理条件", "materials": "申请材料", "steps": "办理流程", "legal_days": "法定办结时限",
     "promised_days": "承诺办结时限", "fees": "收费标准", "basis": "设定依据", "result": "办理结果",
-    "visits": "到现场次数", "online": "可网上申报", "proxy": "可村级代办", "location": "办理地点",
+    "visits": "到现场次数", "online": "可网上申报", "online_url": "网办地址", "proxy": "可村级代办", "location": "办理地点",
     "hours": "办理时间", "phone": "咨询电话", "complaint_phone": "监督投诉电话", "keywords": "俗称",
     "faqs": "常见问题",
 }  # fmt: skip
@@ -312,6 +314,12 @@ class ItemValidator:
         for key in ("online", "proxy"):
             if key in data:
                 item[key] = self.boolean(key, data[key])
+        if "online_url" in data:
+            item["online_url"] = self.web_address("online_url", data["online_url"])
+            if item["online_url"] and "online" not in data:
+                item["online"] = True  # an address where it is handled online says it can be
+            elif item["online_url"] and item.get("online") is False:
+                self.error("online_url", "填写了网办地址，可网上申报（online）却为否")
         for key in LIST_KEYS:
             if key in data:
                 item[key] = self.entries(key, data[key])
@@ -350,6 +358,16 @@ class ItemValidator:
             self.error(where, "必填，不能为空")
         if limit and len(value) > limit:
             self.error(where, f"太长了：最多 {limit} 个字，现在 {len(value)} 个字")
+        return value
+
+    def web_address(self, key, value):
+        """An http(s) address of at most 200 characters, or ""."""
+        value = self.text(key, value, limit=200)
+        if value:
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                self.error(key, f"“{value}”不是有效的网址，应以 http:// 或 https:// 开头")
         return value
 
     def choice(self, key, value, allowed, where=None):
@@ -614,6 +632,7 @@ class Importer:
             "department": "department", "item_type": "item_type", "handling_type": "handling_type",
             "summary": "summary", "conditions": "conditions", "legal_days": "legal_days",
             "promised_days": "promised_days", "result": "result", "visits": "visits", "online": "online",
+            "online_url": "online_url",
             "proxy": "proxy", "location": "location", "hours": "hours", "phone": "phone",
             "complaint_phone": "complaint_phone",
         }  # fmt: skip

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from core.text import split_list
 
-# Keys of the import format, in the spec's order. `faqs` is this project's
-# documented extension (常见问题), so that export → import round-trips.
+# Keys of the import format, in the spec's order. `faqs` (常见问题) and
+# `online_url` (网办地址) are this project's documented extensions, so that
+# export → import round-trips.
 ITEM_KEYS = [
     "code", "name", "window", "department", "item_type", "handling_type", "themes", "summary",
     "conditions", "materials", "steps", "legal_days", "promised_days", "fees", "basis", "result",
-    "visits", "online", "proxy", "location", "hours", "phone", "complaint_phone", "keywords", "faqs",
+    "visits", "online", "online_url", "proxy", "location", "hours", "phone", "complaint_phone", "keywords", "faqs",
 ]  # fmt: skip
 MATERIAL_KEYS = ["name", "form", "copies", "required", "source", "note"]
 STEP_KEYS = ["name", "actor", "days", "description"]
@@ -68,6 +69,7 @@ def guide_to_dict(page):
         "result": page.result,
         "visits": page.visits,
         "online": page.online,
+        "online_url": page.online_url,
         "proxy": page.proxy,
         "location": page.location,
         "hours": page.hours,

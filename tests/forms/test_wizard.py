@@ -289,7 +289,7 @@ def test_uploads_are_checked_stored_privately_and_guarded(client, form_page):
     submission = Submission.objects.get()
     stored = submission.files.get()
     assert storages["private"].open(stored.path).read() == PNG
-    assert submission.answers["photo"]["file"] == "户口簿.png"
+    assert submission.answers["photo"] == [{"file": "户口簿.png", "id": stored.pk, "size": len(PNG)}]
 
     url = f"/apply/files/{stored.pk}/"
     assert client.get(url).status_code == 200  # the applicant's own browser

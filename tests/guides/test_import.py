@@ -219,3 +219,42 @@ def test_list_order_is_kept(import_guides, full_item):
     guide = ServiceGuidePage.objects.get()
     assert [m.sort_order for m in guide.materials.all()] == list(range(12))
     assert [m.name for m in guide.materials.all()] == list(reversed(names))
+
+
+def test_online_url_fills_the_guide_and_shows_as_the_way_to_apply(tmp_path, import_guides, full_item, client):
+    """网办地址 (online_url): where an item is handled online on another platform."""
+    address = "https://zwfw.example.gov.cn/item/MZ-201"
+    item = dict(full_item, code="MZ-201", name="医保参保登记", online_url=address)
+    del item["online"]
+    import_guides(item)
+    guide = ServiceGuidePage.objects.get(code="MZ-201")
+    assert guide.online_url == address and guide.online is True  # the address says it can be done online
+    html = client.get(guide.url).content.decode()
+    assert "网上办理" in html and f'href="{address}"' in html and "前往网上办理" in html
+
+    # CSV column online_url; export → import round-trips it.
+    path = write(tmp_path, "items.csv", "code,name,window,online,online_url\nMZ-202,灵活就业登记,社保窗口,是,https://rs.example.gov.cn/a?b=1\n")
+    call_command("import_guides", str(path))
+    assert ServiceGuidePage.objects.get(code="MZ-202").online_url == "https://rs.example.gov.cn/a?b=1"
+    out = tmp_path / "export.json"
+    call_command("export_guides", "-o", str(out))
+    exported = {i["code"]: i for i in json.loads(out.read_text(encoding="utf-8"))["items"]}
+    assert exported["MZ-201"]["online_url"] == address
+    revisions = Revision.objects.count()
+    import_guides(exported["MZ-201"])
+    assert Revision.objects.count() == revisions  # unchanged: nothing written
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"online_url": "zwfw.example.gov.cn"}, "不是有效的网址"),
+        ({"online_url": "javascript:alert(1)"}, "不是有效的网址"),
+        ({"online_url": "https://zwfw.example.gov.cn/", "online": False}, "可网上申报（online）却为否"),
+    ],
+)
+def test_bad_online_url_is_refused(import_guides, full_item, change, words):
+    with pytest.raises(ImportFailed) as failure:
+        import_guides({**full_item, **change})
+    assert any("online_url" in str(e) and words in str(e) for e in failure.value.errors), failure.value.errors
+    assert not ServiceGuidePage.objects.filter(code="MZ-001").exists()

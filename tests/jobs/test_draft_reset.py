@@ -6,6 +6,7 @@ from django.test import Client
 
 from cases.models import Submission
 from forms.models import Draft
+from forms.storage import draft_file_names
 from tests.jobs.helpers import APPLICANT, Resident, csrf_token
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def started(form_page):
 def snapshot():
     """The draft's answers and uploads (not the step it shows: GETs move that)."""
     draft = Draft.objects.get()
-    files = [info["tmp_name"] for step in draft.data["step_files"].values() for info in step.values()]
+    files = draft_file_names(draft.data)
     return draft.token, draft.data["step_data"], files
 
 

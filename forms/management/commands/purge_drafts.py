@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from forms.models import Draft
-from forms.storage import private_storage
+from forms.storage import draft_file_names, private_storage
 
 
 class Command(BaseCommand):
@@ -13,10 +13,9 @@ class Command(BaseCommand):
         expired = Draft.objects.filter(expires_at__lte=timezone.now())
         count = 0
         for draft in expired.iterator():
-            for step_files in draft.data.get("step_files", {}).values():
-                for info in step_files.values():
-                    if storage.exists(info["tmp_name"]):
-                        storage.delete(info["tmp_name"])
+            for name in draft_file_names(draft.data):
+                if storage.exists(name):
+                    storage.delete(name)
             draft.delete()
             count += 1
         self.stdout.write(f"已删除 {count} 份过期草稿")
