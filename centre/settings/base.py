@@ -303,6 +303,12 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "5"))
 TASKS_RETRY_DELAY = int(os.environ.get("TASKS_RETRY_DELAY", "30"))  # seconds before the first retry
+# A job RUNNING this long was left by a worker that was killed (`run_worker`
+# fails it and queues its retry); longer than any job takes (mail times out
+# after EMAIL_TIMEOUT, a whole-site reindex takes minutes).
+TASKS_STALE_AFTER = int(os.environ.get("TASKS_STALE_MINUTES", "30")) * 60
+# Added to the worker's niceness: residents' requests come before its jobs.
+TASKS_WORKER_NICE = int(os.environ.get("TASKS_WORKER_NICE", "10"))
 # An SMTP server that does not answer fails a mail job after this many seconds
 # (the job is retried); it never holds up a request, which only enqueues.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
