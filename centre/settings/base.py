@@ -152,7 +152,16 @@ AUTHENTICATION_BACKENDS = [
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two independent counts, each locking at AXES_FAILURE_LIMIT: failures for one
+# username from any address (a guess of one account spread over many
+# addresses), and failures from one address for any username (one machine
+# trying many accounts). A success clears both for that user and address, so
+# colleagues behind one office address do not add up their typing slips.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lock-out ends AXES_COOLOFF_TIME after it began: attempts during it are
+# refused but not counted, so an attacker cannot keep a real user out by
+# hammering (each new lock-out needs a fresh run of failures after it ends).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
