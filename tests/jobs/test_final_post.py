@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Submission
-from tests.jobs.helpers import DATABASE_TASKS, Resident
+from tests.jobs.helpers import DATABASE_TASKS, PNG, Resident
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,19 @@ def test_final_post_statements_are_bounded_and_the_counter_is_locked_last(client
     assert submission.files.get().path.startswith(f"submissions/{submission.pk}/")
     assert submission.answers["photo"] == {"file": "户口簿.png", "id": submission.files.get().pk}
     assert submission.events.get().note == "在线提交"
+
+
+def test_attachments_are_linked_from_the_drafts_copy_not_copied(client, form_page, tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+    resident = Resident(form_page, client)
+    resident.fill_all()
+    (drafts_copy,) = [path for path in tmp_path.rglob("*") if path.is_file()]
+    inode = drafts_copy.stat().st_ino
+    assert resident.submit().status_code == 302
+    stored = tmp_path / Submission.objects.get().files.get().path
+    assert stored.read_bytes() == PNG and stored.stat().st_ino == inode  # the same file under its case's name
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == [stored]  # the draft's name is gone
+    assert stored.stat().st_nlink == 1
