@@ -7,7 +7,7 @@ Uses the same settings and database as bench/load.py (run that first, or pass
 BENCH_SETUP=1 to empty the database and load the demo data here). Residents
 (BENCH_ROUNDS, 20 by default) fill the 低保 application through Django's test
 client; each final POST is measured: wall time, SQL statements, and the
-statements run while the 受理编号 counter row is locked (every other
+statements run after the one that locks the 受理编号 counter row (every other
 submission of the same item and day waits for that lock). The last round runs
 under cProfile; the functions with the largest cumulative time are printed.
 Prints figures; asserts nothing."""
@@ -79,26 +79,28 @@ def main():
     if os.environ.get("BENCH_SETUP"):
         load.setup_database()
     page = ApplicationFormPage.objects.get(slug=load.FORM_SLUG)
-    times, counts, locked = [], [], []
+    times, cpu, counts, locked = [], [], [], []
     profile = cProfile.Profile()
     for number in range(ROUNDS):
         resident = Resident(page, 10_000 + number)
         resident.fill()
         last = number == ROUNDS - 1
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             if last:
                 profile.enable()
             response = resident.submit()
             if last:
                 profile.disable()
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 302 and "/apply/submitted/" in response["Location"], response.status_code
         counts.append(len(queries.captured_queries))
         locked.append(under_lock(queries.captured_queries))
     print(load.load())
     print(f"final POST in process, {ROUNDS} rounds one at a time (uploads: 2 files)")
     print(f"  wall median {statistics.median(times):.1f} ms   max {max(times):.1f} ms")
+    print(f"  CPU of this process (without PostgreSQL's) median {statistics.median(cpu):.1f} ms (the last round under cProfile)")
     print(f"  SQL statements {min(counts)}–{max(counts)}; after the counter lock {min(locked)}–{max(locked)}")
     for query in queries.captured_queries:
         print(f"    {query['time']:>6}s  {query['sql'][:150]}")
