@@ -36,7 +36,7 @@ demo: migrate
 ## and beside it the worker that sends mail and SMS and updates the search
 ## index (background jobs); stopping the server stops the worker.
 run: demo
-	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	$(PY) manage.py run_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

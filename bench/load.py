@@ -12,9 +12,9 @@ The database is emptied, migrated and loaded with the demo data. Then
 2. 200 simultaneous search API requests (BENCH_SEARCHES), queries from
    bench/search_queries.json: errors and p50/p95/max.
 
-A `db_worker` runs beside gunicorn as `make run` starts one; it sends the
-receipts (PDF, e-mail to Django's locmem backend: nothing leaves the machine)
-while the load runs (BENCH_WORKER=after: only once the load is over, to see
+The job worker (`manage.py run_worker`, at its lower CPU priority) runs beside
+gunicorn as `make run` starts it; it sends the receipts (PDF, e-mail to
+Django's locmem backend: nothing leaves the machine) while the load runs (BENCH_WORKER=after: only once the load is over, to see
 the requests' own cost), and the script reports when the queue has drained.
 Loopback only (127.0.0.1, port BENCH_PORT, 8303 by default); bounded: every
 request has a 60 s timeout and the whole run stops after about 10 minutes.
@@ -183,7 +183,21 @@ def at_once(calls):
     return results
 
 
-def bench_submissions():
+def cpu_seconds(process):
+    """CPU time (user + system) used so far by the live processes of
+    `process`'s group (gunicorn's master and workers; the job worker)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (comm)"
+        except OSError:  # the process has gone
+            continue
+        if int(fields[2]) == process.pid:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def bench_submissions(server, worker):
     from cases.models import Submission
     from forms.models import ApplicationFormPage
 
@@ -194,7 +208,9 @@ def bench_submissions():
         list(pool.map(lambda r: r.fill(), residents))
     print(f"  {SUBMISSIONS} residents filled the form in {time.monotonic() - started:.0f} s (untimed)")
     before = set(Submission.objects.values_list("pk", flat=True))
+    cpu_before = cpu_seconds(server), cpu_seconds(worker)
     results = at_once([r.submit for r in residents])
+    cpu = [after - before for after, before in zip((cpu_seconds(server), cpu_seconds(worker)), cpu_before, strict=True)]
     errors = [
         outcome for _, outcome in results
         if isinstance(outcome, Exception)
@@ -206,6 +222,10 @@ def bench_submissions():
     for error in errors[:5]:
         print("   ", error if isinstance(error, Exception) else f"{error.status_code} {error.headers.get('Location', '')}")
     print("  final POST  " + summary([seconds * 1000 for seconds, _ in results]) + f"   max {max(s for s, _ in results) * 1000:.0f} ms")
+    print(
+        f"  CPU during the burst: gunicorn {cpu[0]:.1f} s ({cpu[0] * 1000 / SUBMISSIONS:.0f} ms per submission), "
+        f"job worker {cpu[1]:.1f} s (PostgreSQL not counted)"
+    )
 
 
 def bench_search():
@@ -248,7 +268,7 @@ def main():
     python = sys.executable
     gunicorn = [python, "-m", "gunicorn", "centre.wsgi", "-w", "4", "-b", f"127.0.0.1:{PORT}", "--timeout", "120"]
     server = start(gunicorn, "gunicorn")
-    worker_args = [python, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5"]
+    worker_args = [python, "manage.py", "run_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5"]
     worker_after = os.environ.get("BENCH_WORKER") == "after"
     worker = subprocess.Popen(["true"]) if worker_after else start(worker_args, "worker")
     alarm = threading.Timer(600, lambda: (stop(server), stop(worker), os._exit(2)))  # the bound on the whole run
@@ -256,9 +276,9 @@ def main():
     alarm.start()
     try:
         wait_for_server()
-        beside = "db_worker started after the load" if worker_after else "db_worker beside"
+        beside = "worker started after the load" if worker_after else "worker beside"
         print(f"1. {SUBMISSIONS} simultaneous final submissions (gunicorn -w 4, PostgreSQL, {beside})")
-        bench_submissions()
+        bench_submissions(server, worker)
         print(f"2. {SEARCHES} simultaneous search API requests")
         bench_search()
         print("3. The receipt jobs the submissions queued")

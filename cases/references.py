@@ -6,8 +6,7 @@ only, so nothing can be mistaken for a look-alike letter (O/0, I/1, Z/2)."""
 
 import re
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 
 from core.text import canonical_code
 
@@ -31,16 +30,18 @@ def item_part(code):
 
 
 def next_reference(day, code):
-    """Take the next number for (day, item). Call inside the transaction that
-    stores the submission, so a rolled-back submission gives its number back."""
+    """Take the next number for (day, item): one statement that creates or
+    increments the counter row and locks it until the end of the transaction.
+    Call it inside the transaction that stores the submission, as late as
+    possible (every other submission of the item that day waits for this lock),
+    so a rolled-back submission gives its number back."""
     item = item_part(code)
-    for _ in range(5):
-        try:
-            with transaction.atomic():
-                counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(day=day, item=item)
-                ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-                counter.refresh_from_db(fields=["last"])
-                return f"{day:%Y%m%d}-{item}-{counter.last:04d}"
-        except IntegrityError:  # another request created the counter first: take the lock and retry
-            continue
-    raise RuntimeError("could not allocate a reference number")
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, item, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (day, item) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [day, item],
+        )
+        (number,) = cursor.fetchone()
+    return f"{day:%Y%m%d}-{item}-{number:04d}"

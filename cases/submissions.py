@@ -1,10 +1,14 @@
 """Turning finished answers into a stored `Submission`, and what follows it.
 
-The submission, its reference, its attachments and its first history entry
-are written in one transaction before anything else happens; the e-mail
-with the receipt is sent only after that transaction has committed."""
+The submission, its attachments, its first history entry and (last) its
+reference are written in one transaction before anything else happens; the
+e-mail with the receipt is sent only after that transaction has committed."""
+
+import os
+import uuid
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -34,13 +38,21 @@ def email_answer(definition, answers):
 
 
 def create_submission(*, page, definition, answers, uploads, submitted_by=None, proxy_note=""):
+    """Store the answers and uploads as a new case, all in one transaction (the
+    caller's, when there is one: the wizard's holds the draft's row lock).
+
+    The 受理编号 is taken last: every submission of the same item on the same
+    day waits for the counter's row lock until this transaction commits, so
+    everything else (the case row, attachments, history) is written first
+    under a provisional reference, and only the number and the answers that
+    name the attachments are written while the lock is held."""
     guide = page.guide
     code = guide.code if guide else (page.guide_code or page.slug)
     id_number = str(role_answer(definition, answers, "id_number") or "")
     phone = str(role_answer(definition, answers, "phone") or "")
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         submission = Submission.objects.create(
-            reference=next_reference(timezone.localdate(), code),
+            reference=f"~{uuid.uuid4().hex}",  # provisional, never seen outside this transaction
             page=page,
             guide=guide,
             window=guide.window if guide else None,
@@ -55,28 +67,56 @@ def create_submission(*, page, definition, answers, uploads, submitted_by=None, 
             submitted_by=submitted_by,
             proxy_role=proxy_role(submitted_by) if submitted_by else "",
         )
-        for key, files in uploads.items():
+        files = SubmissionFile.objects.bulk_create(
+            SubmissionFile(
+                submission=submission,
+                field_key=key,
+                name=upload.name,
+                path=store_upload(f"submissions/{submission.pk}/{key}-{get_valid_filename(upload.name) or 'upload'}", upload),
+                size=upload.size,
+                content_type=getattr(upload, "content_type", "") or "",
+            )
+            for key, field_uploads in uploads.items()
+            for upload in field_uploads  # each file field gives a list (one file or several)
+        )
+        for key in uploads:
             answers[key] = []
-            for upload in files:  # each file field gives a list (one file or several)
-                name = get_valid_filename(upload.name) or "upload"
-                path = private_storage().save(f"submissions/{submission.reference}/{key}-{name}", upload)
-                stored = SubmissionFile.objects.create(
-                    submission=submission,
-                    field_key=key,
-                    name=upload.name,
-                    path=path,
-                    size=upload.size,
-                    content_type=getattr(upload, "content_type", "") or "",
-                )
-                answers[key].append({"file": upload.name, "id": stored.pk, "size": upload.size})
-        if uploads:
-            submission.answers = answers
-            submission.save(update_fields=["answers"])
+        for stored in files:
+            answers[stored.field_key].append({"file": stored.name, "id": stored.pk, "size": stored.size})
         note = "在线提交"
         if submitted_by:
             note = f"{submission.proxy_role}代办提交" + (f"：{proxy_note}" if proxy_note else "")
         SubmissionEvent.objects.create(submission=submission, status=Submission.Status.PENDING, note=note, actor=submitted_by)
+        submission.reference = next_reference(timezone.localdate(), code)
+        submission.answers = answers
+        submission.save(update_fields=["reference", "answers"] if uploads else ["reference"])
     return submission
+
+
+def store_upload(path, upload):
+    """Put an upload into private storage at `path` (or a free name next to it);
+    the name it got. A wizard upload already is a file of that storage (the
+    draft's copy): it gets a second name on the same disk (a hard link, no
+    copying) and the draft's name is removed after the response as before, so
+    a rolled-back submission leaves the draft's file in place. Anything else
+    (or a disk that cannot link) is copied."""
+    storage = private_storage()
+    source = getattr(getattr(upload, "file", None), "name", None)
+    if isinstance(storage, FileSystemStorage) and isinstance(source, str) and os.path.isabs(source):
+        root = os.path.realpath(storage.location)
+        if os.path.realpath(source).startswith(root + os.sep):
+            for _ in range(5):
+                name = storage.get_available_name(path)
+                target = storage.path(name)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                try:
+                    os.link(source, target)
+                    return name
+                except FileExistsError:  # taken between the check and the link: pick again
+                    continue
+                except OSError:  # no hard links here (another file system, a mount that refuses them)
+                    break
+    return storage.save(path, upload)
 
 
 def materials_to_bring(submission):

@@ -2,7 +2,8 @@
 
 `PersonalDataFilter` (on every handler in settings.LOGGING) rewrites each
 record's message before anything is written:
-- runs of 7 or more digits (not the date that opens a 受理编号), with spaces, dashes or a +86 / 0086 country code
+- runs of 7 or more digits (not the date that opens a 受理编号, nor digits inside
+  a UUID or a hex hash), with spaces, dashes or a +86 / 0086 country code
   between them (身份证号, mobile and landline numbers: `138 0013 8061`,
   `+86 138-0013-8061`, `3301 2219 9001 0112 34`), and a trailing X of an ID number;
 - e-mail addresses;
@@ -22,8 +23,13 @@ from datetime import datetime, timezone
 
 # A run stands alone (no digit right before or after it).
 DIGITS = re.compile(r"(?<!\d)(?:(?:\+|00)86[ \t-]{0,2})?\d(?:[ \t-]{0,2}\d){6,}(?![ \t-]{0,2}\d)(?:[Xx](?![A-Za-z]))?")
-# A 受理编号 (20261201-MZ001-0001) is kept: it is how staff trace a case.
-REFERENCE = re.compile(r"(?<![\w-])\d{8}-[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*-\d{4,}(?![\w])")
+# Kept whole, digits and all: a 受理编号 (20261201-MZ001-0001), how staff trace a
+# case; a UUID (job and task ids); a hex hash or token of 16 or more characters
+# with at least one letter a-f (a run of digits alone is never taken for one).
+REFERENCE = r"(?<![\w-])\d{8}-[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*-\d{4,}(?![\w])"
+UUID = r"(?<![0-9A-Za-z-])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])"
+HEX = r"(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{16,}(?![0-9A-Za-z])"
+KEPT = re.compile(f"{REFERENCE}|{UUID}|{HEX}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # In an access line ("GET /search/?q=… HTTP/1.1") the query ends at the protocol.
 REQUEST_LINE_QUERY = re.compile(r"(?P<path>/[^\s?#\"']*)\?[^\"\n]*?(?= HTTP/\d)")
@@ -43,11 +49,11 @@ def scrub(text):
     text = REQUEST_LINE_QUERY.sub(lambda m: m.group("path") + QUERY_MASK, text)
     text = QUERY.sub(lambda m: m.group("path") + QUERY_MASK, text)
     text = EMAIL.sub(EMAIL_MASK, text)
-    kept = REFERENCE.split(text)
-    references = REFERENCE.findall(text)
-    out = [DIGITS.sub(DIGITS_MASK, kept[0])]
-    for reference, rest in zip(references, kept[1:], strict=True):
-        out += [reference, DIGITS.sub(DIGITS_MASK, rest)]
+    out, start = [], 0
+    for kept in KEPT.finditer(text):
+        out += [DIGITS.sub(DIGITS_MASK, text[start : kept.start()]), kept.group()]
+        start = kept.end()
+    out.append(DIGITS.sub(DIGITS_MASK, text[start:]))
     return "".join(out)
 
 

@@ -1,5 +1,6 @@
 """Request/response middleware shared by the whole site."""
 
+import json
 import logging
 import re
 import time
@@ -57,8 +58,9 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def has_control_characters(request):
-    """True when the path, a query parameter or a form field (name or value)
-    holds a control character that no resident ever types (NUL first of all:
+    """True when the path, a query parameter, a form field (name or value) or a
+    string in a JSON body (key or value, escaped as \\u0000 or not) holds a
+    control character that no resident ever types (NUL first of all:
     PostgreSQL refuses it and the request would end in a 500)."""
     if CONTROL_CHARACTERS.search(request.path_info) or CONTROL_CHARACTERS.search(unquote(request.META.get("QUERY_STRING", ""))):
         return True
@@ -69,6 +71,38 @@ def has_control_characters(request):
         for key, values in querydict.lists():
             if CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(value) for value in values):
                 return True
+    if is_json(request.content_type):
+        return json_has_control_characters(request.body)  # bounded by DATA_UPLOAD_MAX_MEMORY_SIZE
+    return False
+
+
+def is_json(content_type):
+    return content_type == "application/json" or (content_type or "").endswith("+json")
+
+
+def json_has_control_characters(body):
+    """A JSON body whose text, or any string in it once decoded, holds a control
+    character. A body that is not JSON is left to the view to refuse."""
+    text = body.decode("utf-8", errors="replace")
+    if CONTROL_CHARACTERS.search(text):
+        return True
+    if "\\u" not in text:
+        return False  # without escapes, the decoded strings are the text's own
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if CONTROL_CHARACTERS.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
     return False
 
 

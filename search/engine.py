@@ -5,7 +5,8 @@ functions.
 The embedded index is always kept current. When `SEARCH_BACKEND` is
 "elasticsearch", Elasticsearch answers queries and receives the same index
 updates (after the transaction commits); when it cannot be reached, the query
-is answered from the embedded index and a warning is logged.
+is answered from the embedded index and a warning is logged, and the index
+job fails so that it is tried again later.
 """
 
 import logging
@@ -171,11 +172,21 @@ def _elasticsearch(url, index_name, timeout):
     return ElasticsearchBackend(url, index_name, timeout)
 
 
-def _mirror(action):
-    """Apply an index change to Elasticsearch too, once the transaction commits;
-    a server that cannot be reached is logged, never raised to the editor."""
+def _mirror(action, committed=False):
+    """Apply an index change to Elasticsearch too.
+
+    `committed`: the change has committed and this runs on a worker (the
+    index jobs of `search.tasks`): a server that cannot be reached raises, the
+    job fails and is retried (`core.tasks.retrying_task`), and once its
+    attempts are spent the failure is logged as an error. Otherwise (the
+    immediate job backend of tests and `runserver` runs a job within the
+    editor's request) the change is sent once the transaction commits, and a
+    server that cannot be reached is logged, never raised into the request."""
     backend = configured_backend()
     if backend is EMBEDDED:
+        return
+    if committed:
+        action(backend)
         return
 
     def run():
@@ -190,8 +201,9 @@ def _mirror(action):
 # --- Indexing ---------------------------------------------------------------
 
 
-def index_pages(pages):
-    """Index live pages of registered types (others are skipped)."""
+def index_pages(pages, committed=False):
+    """Index live pages of registered types (others are skipped); `committed`
+    as for `_mirror`."""
     synonyms.current()  # the dictionary's words segment whole in pages too
     documents = []
     for page in pages:
@@ -200,18 +212,18 @@ def index_pages(pages):
             documents.append(registration.to_document(page))
     if documents:
         EMBEDDED.index(documents)
-        _mirror(lambda backend: backend.index(documents))
+        _mirror(lambda backend: backend.index(documents), committed)
 
 
-def remove_pages(page_ids):
+def remove_pages(page_ids, committed=False):
     page_ids = list(page_ids)
     EMBEDDED.remove(page_ids)
-    _mirror(lambda backend: backend.remove(page_ids))
+    _mirror(lambda backend: backend.remove(page_ids), committed)
 
 
-def index_subtree(page):
+def index_subtree(page, committed=False):
     """Re-index a page and everything under it (after a move: URLs and windows change)."""
-    index_pages(Page.objects.descendant_of(page, inclusive=True).live().specific())
+    index_pages(Page.objects.descendant_of(page, inclusive=True).live().specific(), committed)
 
 
 def rebuild(backend=EMBEDDED):

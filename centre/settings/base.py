@@ -152,7 +152,16 @@ AUTHENTICATION_BACKENDS = [
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two independent counts, each locking at AXES_FAILURE_LIMIT: failures for one
+# username from any address (a guess of one account spread over many
+# addresses), and failures from one address for any username (one machine
+# trying many accounts). A success clears both for that user and address, so
+# colleagues behind one office address do not add up their typing slips.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lock-out ends AXES_COOLOFF_TIME after it began: attempts during it are
+# refused but not counted, so an attacker cannot keep a real user out by
+# hammering (each new lock-out needs a fresh run of failures after it ends).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
@@ -303,6 +312,12 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "5"))
 TASKS_RETRY_DELAY = int(os.environ.get("TASKS_RETRY_DELAY", "30"))  # seconds before the first retry
+# A job RUNNING this long was left by a worker that was killed (`run_worker`
+# fails it and queues its retry); longer than any job takes (mail times out
+# after EMAIL_TIMEOUT, a whole-site reindex takes minutes).
+TASKS_STALE_AFTER = int(os.environ.get("TASKS_STALE_MINUTES", "30")) * 60
+# Added to the worker's niceness: residents' requests come before its jobs.
+TASKS_WORKER_NICE = int(os.environ.get("TASKS_WORKER_NICE", "10"))
 # An SMTP server that does not answer fails a mail job after this many seconds
 # (the job is retried); it never holds up a request, which only enqueues.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -145,3 +145,25 @@ def test_no_get_form_asks_for_personal_data():
         for form in re.findall(r"<form\b.*?</form>", text, flags=re.S):
             if personal.search(form):
                 assert 'method="post"' in form.lower(), f"{template}: a form with personal data must POST"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"q": "a\\u0000b"}',  # escaped NUL: valid JSON, decodes to a control character
+        '{"q\\u001b": "x"}',  # in a key
+        '{"q": ["ok", {"deep": "\\u007f"}]}',  # nested
+        '{"q": "a\x00b"}',  # raw, not even valid JSON
+    ],
+)
+def test_control_characters_in_json_bodies_refused(body):
+    client = Client(enforce_csrf_checks=True)  # refused at the edge, before CSRF or any view
+    assert_chinese_400(client.post("/search/api/", body, content_type="application/json"))
+    assert_chinese_400(client.post("/search/api/", body, content_type="application/vnd.api+json"))
+
+
+def test_json_bodies_with_tabs_and_newlines_pass_the_edge():
+    client = Client()
+    for body in ('{"q": "第一行\\n第二行\\t完"}', "not json \\u0000", "[" * 5000):
+        response = client.post("/search/api/", body, content_type="application/json")
+        assert response.status_code == 200, body[:20]  # the view's own answer (it reads the query string only)

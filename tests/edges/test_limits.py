@@ -178,18 +178,58 @@ def manager(db):
     return get_user_model().objects.create_user("login-manager", password="right-password", is_staff=True, is_superuser=True)
 
 
+def login(password, username="login-manager", remote="203.0.113.50"):
+    client = Client(REMOTE_ADDR=remote)
+    return client, client.post("/admin/login/", {"username": username, "password": password})
+
+
 def test_login_is_throttled(manager):
-    client = Client(REMOTE_ADDR="203.0.113.50")
-    statuses = [client.post("/admin/login/", {"username": "login-manager", "password": "wrong"}).status_code for _ in range(5)]
+    statuses = [login("wrong")[1].status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
-    locked = client.post("/admin/login/", {"username": "login-manager", "password": "right-password"})
+    client, locked = login("right-password")
     assert locked.status_code == 429 and "登录尝试次数过多" in locked.content.decode()
     assert "_auth_user_id" not in client.session
     manager.refresh_from_db()
     assert manager.last_login is None
-    # Another address (another office) is not locked out.
-    other = Client(REMOTE_ADDR="203.0.113.51")
-    assert other.post("/admin/login/", {"username": "login-manager", "password": "right-password"}).status_code == 302
+
+
+def test_guessing_one_account_from_many_addresses_locks_the_account(manager):
+    get_user_model().objects.create_user("colleague", password="her-password", is_staff=True)
+    statuses = [login("wrong", remote=f"198.51.100.{n}")[1].status_code for n in range(1, 6)]
+    assert statuses == [200, 200, 200, 200, 429]
+    client, refused = login("right-password", remote="198.51.100.99")  # even the right password, from a fresh address
+    assert refused.status_code == 429 and "_auth_user_id" not in client.session
+    # Another account, from one of those addresses, is not locked.
+    client, response = login("her-password", username="colleague", remote="198.51.100.1")
+    assert response.status_code == 302 and client.session["_auth_user_id"]
+
+
+def test_trying_many_accounts_from_one_address_locks_the_address(manager):
+    statuses = [login("wrong", username=f"guess{n}", remote="192.0.2.7")[1].status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert login("right-password", remote="192.0.2.7")[1].status_code == 429
+    client, response = login("right-password", remote="192.0.2.8")  # the account itself is not locked
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(manager.pk)
+
+
+def test_a_real_user_is_locked_out_no_longer_than_the_cool_off(manager, monkeypatch, settings):
+    from django.core.cache.backends import base, locmem
+
+    clock = type("Clock", (), {"now": time.time(), "time": lambda self: self.now})()
+    monkeypatch.setattr(base, "time", clock)  # when cache entries expire …
+    monkeypatch.setattr(locmem, "time", clock)  # … and whether they have
+    cooloff = settings.AXES_COOLOFF_TIME * 3600
+    for n in range(5):
+        login("wrong", remote=f"198.51.100.{n + 1}")
+    locked_at = clock.now
+    # The attacker keeps trying all through the lock-out, from a new address each minute …
+    while clock.now + 60 < locked_at + cooloff:
+        clock.now += 60
+        assert login("wrong", remote=f"198.51.100.{100 + int(clock.now - locked_at) // 60}")[1].status_code == 429
+    # … yet once the cool-off since the lock-out began has passed, the user gets in.
+    clock.now = locked_at + cooloff + 1
+    client, response = login("right-password", remote="203.0.113.9")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(manager.pk)
 
 
 def test_client_login_still_works(manager):

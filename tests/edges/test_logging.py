@@ -84,3 +84,34 @@ def test_request_logging_keeps_no_query_string(client, db, capsys):
     assert response.status_code == 404
     err = capsys.readouterr().err
     assert ID not in err and "13800138000" not in err
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        "3f2a9c4e-1234-5678-9012-345678901234",  # a task id: digit groups joined by dashes
+        "12345678-1234-1234-1234-123456789012",  # a UUID of digits only
+        "0b1c2d3e4f5a6b7c8d9e0123456789ab",  # a UUID without dashes
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709",  # a SHA-1
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",  # a SHA-256
+    ],
+)
+def test_uuids_and_hashes_keep_their_digits(identifier):
+    line = f"Job cases.tasks.send_receipt id={identifier} failed; task {identifier.upper()}."
+    assert scrub(line) == line
+    # … and the numbers around them are still masked
+    out = scrub(f"task {identifier} 电话 +86 138-0013-8061 身份证 {ID} 座机 0571 8765 4321")
+    assert out == f"task {identifier} 电话 [号码已隐去] 身份证 [号码已隐去] 座机 [号码已隐去]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hash13800138000",  # a number glued to letters that are no hex token
+        "id 13800138000ff",  # too short for a hash
+        "UUID-like 1380013-8000-1234-5678-901234567890",  # groups of the wrong length
+        "110101199003077777",  # an ID number is all digits: never a hash
+    ],
+)
+def test_numbers_next_to_hex_letters_are_still_masked(text):
+    assert "[号码已隐去]" in scrub(text) and "0013" not in scrub(text)

@@ -6,6 +6,7 @@ import io
 import re
 
 from django.test import Client
+from django_tasks import task
 from django_tasks_db.management.commands.db_worker import Worker
 
 from core.tasks import retrying_task
@@ -67,3 +68,9 @@ def flaky(key, failures):
     if CALLS.count(key) <= failures:
         raise OSError(f"{key}: gateway down")
     return "sent"
+
+
+@task()
+def plain(key):
+    """A job without retries."""
+    CALLS.append(key)

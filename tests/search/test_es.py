@@ -9,6 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+from elasticsearch import ConnectionError as ElasticsearchConnectionError
 
 from search import engine, synonyms
 from search.analysis import analyse
@@ -16,6 +19,7 @@ from search.backends.base import Filters
 from search.backends.elasticsearch import ElasticsearchBackend, SearchItem, build_search
 from search.documents import Document
 from search.models import SearchDocument
+from tests.jobs.helpers import DATABASE_TASKS, run_queued
 
 UNREACHABLE = "http://127.0.0.1:9"
 
@@ -240,3 +244,57 @@ def test_index_changes_reach_elasticsearch_once_committed(guide, monkeypatch, dj
     for callback in callbacks:
         callback()
     assert mirror.calls == [("index", [guide.pk]), ("remove", [guide.pk]), ("remove", [guide.pk])]
+
+
+# --- Index jobs while the server is down --------------------------------------
+
+
+class DownClient:
+    """An Elasticsearch client whose server does not answer: every call raises
+    the client's own connection error, as a refused connection does."""
+
+    def __init__(self):
+        self.calls = 0
+        self.indices = self
+
+    def _refuse(self, *args, **kwargs):
+        self.calls += 1
+        raise ElasticsearchConnectionError("Connection refused")
+
+    exists = search = _refuse
+
+
+@pytest.fixture
+def server_down(monkeypatch):
+    backend = ElasticsearchBackend(UNREACHABLE, "t", 1)
+    backend.client = DownClient()
+    monkeypatch.setattr(engine, "configured_backend", lambda: backend)
+    return backend.client
+
+
+@override_settings(TASKS=DATABASE_TASKS, TASKS_RETRY_DELAY=30)
+def test_an_index_job_fails_and_is_retried_while_the_server_is_down(guide, server_down, monkeypatch, client, caplog):
+    DBTaskResult.objects.all().delete()
+    guide.title = "最低生活保障待遇申请"
+    guide.save_revision().publish()
+    job = DBTaskResult.objects.get(task_path="search.tasks.index_pages", args_kwargs__args=[[guide.pk]])
+    with caplog.at_level(logging.WARNING, logger="core.tasks"):
+        run_queued(job)
+    job.refresh_from_db()
+    assert job.status == "FAILED" and job.exception_class_path == "search.backends.base.BackendUnavailable"
+    assert server_down.calls == 1 and "will retry" in caplog.text
+    retry = DBTaskResult.objects.get(status="READY", task_path="search.tasks.index_pages")
+    assert retry.args_kwargs == {"args": [[guide.pk]], "kwargs": {"_attempt": 2}}
+    assert SearchDocument.objects.get(pk=guide.pk).title == "最低生活保障待遇申请"  # the embedded index is current
+
+    # Meanwhile a resident's search is answered, from the embedded index.
+    response = client.get("/search/api/", {"q": "最低生活保障待遇"})
+    assert response.status_code == 200 and response.json()["results"][0]["code"] == "MZ-001"
+    assert server_down.calls == 2
+
+    # The server is back: the retry sends the change.
+    mirror = RecordingBackend()
+    monkeypatch.setattr(engine, "configured_backend", lambda: mirror)
+    run_queued(retry)
+    retry.refresh_from_db()
+    assert retry.status == "SUCCESSFUL" and mirror.calls == [("index", [guide.pk])]
