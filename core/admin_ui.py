@@ -1,13 +1,16 @@
 """Pieces of the Wagtail admin in Chinese that Wagtail's own do not give.
 
 Wagtail lists a boolean field as "True"/"False" (and its BooleanColumn as an
-icon titled "True"/"False"); `YesNoColumn` shows 是/否. Which admin menu
-entries each role sees is decided here too (`hidden_menu_items`), and the
-hooks of core/wagtail_hooks.py apply it.
+icon titled "True"/"False"); `YesNoColumn` shows 是/否. Wagtail 8.0's list of
+sites heads three columns with their English attribute names ("Port", "Site
+name", "Root page"); `label_site_columns` gives them the fields' verbose names.
+Which admin menu entries each role sees is decided here too
+(`hidden_menu_items`), and the hooks of core/wagtail_hooks.py apply it.
 """
 
 from django.utils.text import capfirst
 from wagtail.admin.ui.tables import Column
+from wagtail.models import Site
 
 from .roles import is_manager
 
@@ -28,6 +31,17 @@ class YesNoColumn(Column):
         if value is None:
             return ""
         return YES if value else NO
+
+
+def label_site_columns():
+    """Head the unlabelled columns of Wagtail's list of sites with the fields'
+    (translated) verbose names instead of "Port", "Site name", "Root page"."""
+    from wagtail.sites.views import IndexView
+
+    fields = {field.name: field for field in Site._meta.fields}
+    for column in IndexView.columns:
+        if column.name in fields and column.label == capfirst(column.name.replace("_", " ")):
+            column.label = capfirst(fields[column.name].verbose_name)
 
 
 # Wagtail's menu entries by `name`. The editor guide and "what's new" open

@@ -9,13 +9,14 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
-from .admin_ui import drop_hidden
+from .admin_ui import drop_hidden, label_site_columns
 from .holiday_warning import missing_holiday_years
 from .models import Holiday
 from .policies import ManagerPolicy, PolicyDeleteBulkAction, PolicySnippetViewSet, register_policy
 from .roles import is_manager
 
 register_policy(Holiday, ManagerPolicy)
+label_site_columns()
 
 # After Wagtail's own snippet bulk delete (order 0), so this one is the one
 # registered for every model whose policy is a ScopedPermissionPolicy.

@@ -69,11 +69,17 @@ ENGLISH = [
     "Use server language",
     'aria-label="Actions"',
     '"Shortcuts"',
+    "- Wagtail</title>",  # every page's title
+    "Moderators",  # Wagtail's default groups and workflow (core migration 0004)
+    "Editors",
+    "Site name",  # the list of sites
+    "Root page",
 ]
 ENGLISH_PATTERNS = [
     re.compile(r"\b\d+ Pages?\b"),  # 105 Pages (the dashboard)
     re.compile(r"\b\d+-\d+ of \d+"),  # 1-7 of 7 (listings)
     re.compile(r">\s*(True|False)\s*<"),  # boolean columns
+    re.compile(r">\s*Port\s*<"),  # the list of sites
     re.compile(r"\b[a-z]+\.[a-z]+page\b"),  # forms.applicationformpage (page types report)
 ]
 # Strings of Wagtail's JavaScript (the jsi18n catalogue) that its zh_Hans catalogue lacks.
@@ -161,6 +167,9 @@ def manager_pages(world):
         "/admin/snippets/search/synonym/",
         "/admin/snippets/search/synonym/add/",
         "/admin/reports/page-types-usage/",
+        "/admin/sites/",
+        "/admin/groups/",
+        "/admin/snippets/guides/window/edit/{}/".format(world["guide"].window_id),
     ]
 
 
