@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint bench clean
+.PHONY: run test install migrate demo lint bench clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ test: install node_modules/.installed
 lint: install
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+
+## Compile the project's translations (locale/zh_Hans/LC_MESSAGES/*.po) after editing them;
+## the .mo files are committed, so nothing else needs msgfmt (Debian package gettext)
+messages:
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format -o $${po%.po}.mo $$po || exit 1; done
 
 bench: demo
 	$(PY) bench/guide_page.py

@@ -1,6 +1,7 @@
 """Admin wiring of core: the holiday calendar snippet (shown in the 办件管理 menu),
-the snippet bulk delete that asks each model's policy (core/policies.py), and
-the dashboard warning when a year of the holiday calendar is missing."""
+the snippet bulk delete that asks each model's policy (core/policies.py), the
+dashboard warning when a year of the holiday calendar is missing, and which of
+Wagtail's report and help menu entries each role sees (core/admin_ui.py)."""
 
 from django.urls import reverse
 from django.utils.html import format_html
@@ -8,12 +9,14 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
+from .admin_ui import drop_hidden, label_site_columns
 from .holiday_warning import missing_holiday_years
 from .models import Holiday
 from .policies import ManagerPolicy, PolicyDeleteBulkAction, PolicySnippetViewSet, register_policy
 from .roles import is_manager
 
 register_policy(Holiday, ManagerPolicy)
+label_site_columns()
 
 # After Wagtail's own snippet bulk delete (order 0), so this one is the one
 # registered for every model whose policy is a ScopedPermissionPolicy.
@@ -66,3 +69,13 @@ def holiday_calendar_warning(request, panels):
     years = missing_holiday_years()
     if years:
         panels.insert(0, HolidayCalendarPanel(years))
+
+
+@hooks.register("construct_reports_menu")
+def reports_by_role(request, menu_items):
+    drop_hidden(request.user, "reports", menu_items)
+
+
+@hooks.register("construct_help_menu")
+def help_by_role(request, menu_items):
+    drop_hidden(request.user, "help", menu_items)

@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from core.admin_ui import YesNoColumn
 from core.policies import PolicySnippetViewSet, register_policy
 
 from .admin_views import SearchReportView, SynonymCreateView
@@ -18,7 +19,7 @@ class SynonymViewSet(PolicySnippetViewSet):
     icon = "link"
     menu_label = "同义词"
     add_view_class = SynonymCreateView
-    list_display = ["terms", "expansions", "active", "note", "created_by", "updated_at"]
+    list_display = ["terms", "expansions", YesNoColumn("active", Synonym), "note", "created_by", "updated_at"]
     list_filter = ["active"]
     search_fields = ["terms", "expansions", "note"]
 
