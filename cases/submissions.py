@@ -38,7 +38,7 @@ def applicant_name(definition, answers):
 
 def create_submission(*, page, definition, answers, uploads, submitted_by=None, proxy_note=""):
     guide = page.guide
-    code = guide.code if guide else (page.guide_code or page.slug)
+    code = guide.code if guide else page.slug
     id_number = str(first_answer(definition, answers, "id_card") or "")
     phone = str(first_answer(definition, answers, "mobile") or "")
     with transaction.atomic():

@@ -286,10 +286,18 @@ def check_definition(definition):
         errors.append(DefinitionError("网址名称（slug）只能用字母、数字和横线", part="slug"))
     if not isinstance(definition.get("title"), str) or not definition["title"].strip():
         errors.append(DefinitionError("表单标题必填", part="title"))
-    steps = definition.get("steps")
+    errors += check_steps(definition.get("steps"))
+    guide = definition.get("guide")
+    if guide not in (None, "") and not isinstance(guide, str):
+        errors.append(DefinitionError("guide 应当是事项编码（文字）", part="guide"))
+    return errors
+
+
+def check_steps(steps):
+    """Every problem of a definition's steps and fields (see `check_definition`)."""
+    errors = []
     if not isinstance(steps, list) or not steps:
-        errors.append(DefinitionError("至少要有一个步骤", part="steps"))
-        return errors
+        return [DefinitionError("至少要有一个步骤", part="steps")]
 
     step_keys, earlier_fields = set(), {}  # earlier_fields: key → field, in form order
     for step_index, step in enumerate(steps):
@@ -302,7 +310,9 @@ def check_definition(definition):
             errors.append(DefinitionError(message, _i, _t, field_index, label, part))
 
         key = step.get("key")
-        if not isinstance(key, str) or not KEY_RE.match(key):
+        if not key and not title:
+            pass  # made from the title once there is one; "步骤标题必填" says what to do
+        elif not isinstance(key, str) or not KEY_RE.match(key):
             error("步骤标识（key）必填，只能用字母、数字和下划线")
         elif key in step_keys:
             error(f"步骤标识（key）{key} 与前面的步骤重复")
@@ -324,7 +334,9 @@ def check_definition(definition):
                 continue
             label = field.get("label").strip() if isinstance(field.get("label"), str) else ""
             fkey = field.get("key")
-            if not isinstance(fkey, str) or not KEY_RE.match(fkey):
+            if not fkey and not label:
+                pass  # made from the label once there is one; "字段名称必填" says what to do
+            elif not isinstance(fkey, str) or not KEY_RE.match(fkey):
                 error("字段标识（key）必填，只能用字母、数字和下划线", field_index, label)
             elif fkey in earlier_fields or fkey in step_fields:
                 error(f"字段标识（key）{fkey} 与前面的字段重复（全表不能相同）", field_index, label)
@@ -336,10 +348,6 @@ def check_definition(definition):
             if isinstance(fkey, str):
                 step_fields[fkey] = field
         earlier_fields.update(step_fields)
-
-    guide = definition.get("guide")
-    if guide not in (None, "") and not isinstance(guide, str):
-        errors.append(DefinitionError("guide 应当是事项编码（文字）", part="guide"))
     return errors
 
 
@@ -358,6 +366,8 @@ def check_condition(condition, earlier_fields):
             return ["条件组合只能有一个 all 或 any"]
         if not isinstance(parts, list) or not parts:
             return [f"{combiners[0]} 应当列出至少一个条件"]
+        if any(isinstance(part, dict) and set(part) & set(COMBINERS) for part in parts):
+            return ["条件组合里不能再套条件组合"]
         return [message for part in parts for message in check_condition(part, earlier_fields)]
     if "field" not in condition:
         return ["条件要说明依据哪个字段（field）"]
@@ -391,7 +401,7 @@ def check_field(field):
         return [f"字段类型“{ftype}”不存在，可用：{'、'.join(FIELD_TYPES)}"]
     problems = []
     if not isinstance(field.get("label"), str) or not field["label"].strip():
-        problems.append("字段名称（label）必填")
+        problems.append("字段名称必填")
     if "required" in field and not isinstance(field["required"], bool):
         problems.append("required 应当是 true 或 false")
     if ftype in CHOICE_TYPES:

@@ -9,10 +9,11 @@ from django.db import transaction
 from wagtail.models import Page
 
 from guides.importing import json_depth_error
-from guides.site_setup import ensure_structure
+from guides.models import ServiceGuidePage
 
 from .blocks import steps_from_definition
 from .definition import check_definition
+from .folders import ensure_form_index, file_form, folder_for
 from .models import ApplicationFormPage, FormIndexPage
 
 TOP_KEYS = {"slug", "title", "guide", "intro", "steps"}
@@ -40,16 +41,6 @@ def read_definition(path):
         raise FormImportFailed([f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"]) from exc
 
 
-def ensure_form_index():
-    home = ensure_structure().home
-    index = FormIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(
-            instance=FormIndexPage(title="在线申报", slug="zaixian", show_in_menus=True, intro="这些事项可以在网上填写申请，提交后到窗口或由村代办员办理。")
-        )
-    return index
-
-
 def resolve_parent(parent):
     """--parent: a page id or a URL path such as /zaixian/."""
     if parent in (None, ""):
@@ -67,13 +58,21 @@ def resolve_parent(parent):
 
 def import_definition(definition, *, parent=None, dry_run=False, user=None):
     """Create or update (as a new published revision) the form with this slug.
-    Returns ("created" | "updated" | "unchanged", warnings)."""
+    Its `guide` (事项编码) must name an existing guide: the form goes into the
+    folder of that guide's window. Returns ("created" | "updated" |
+    "unchanged", warnings)."""
     errors = check_definition(definition)
+    code = definition.get("guide") if isinstance(definition, dict) else None
+    guide = ServiceGuidePage.objects.filter(code=code).select_related("window").first() if code else None
+    if code and guide is None:
+        errors.append(f"事项编码 {code} 没有对应的办事指南：请核对编码，或先导入该办事指南")
     if errors:
         raise FormImportFailed(errors)
     warnings = [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
+    if guide is None:
+        warnings.append("没有事项编码（guide）：申请表放在“未对应事项的申请表”中，选定办事指南后才能由窗口编辑")
     existing = ApplicationFormPage.objects.filter(slug=definition["slug"]).first()
-    target_parent = resolve_parent(parent) if existing is None else None
+    index = resolve_parent(parent) if existing is None else None
     if existing is not None and same_definition(existing.definition, definition):
         return "unchanged", warnings
     if dry_run:
@@ -81,12 +80,14 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None):
     with transaction.atomic():
         page = existing or ApplicationFormPage(slug=definition["slug"])
         page.title = definition["title"]
-        page.guide_code = definition.get("guide") or ""
+        page.guide = guide
         page.intro = definition.get("intro") or ""
         page.steps = steps_from_definition(definition["steps"])
         if existing is None:
-            target_parent.add_child(instance=page)
+            folder_for(guide.window if guide is not None else None, index).add_child(instance=page)
         page.save_revision(user=user, log_action=True).publish(user=user)
+        if existing is not None:
+            file_form(page)
     return ("updated" if existing else "created"), warnings
 
 

@@ -28,12 +28,15 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 jieba.setLogLevel(60)  # silence "Building prefix dict…" on first use
+# A tokenizer of our own with jieba's shipped dictionary only: the words that
+# search adds to jieba's default one must not change the keys of new fields.
+_tokenizer = jieba.Tokenizer()
 
 
 def words(text):
     """The pinyin (or ASCII) words of a text: '申请人姓名（本人）' → ['shenqingren', 'xingming', 'benren']."""
     result = []
-    for token in jieba.lcut(unicodedata.normalize("NFKC", str(text or ""))):
+    for token in _tokenizer.lcut(unicodedata.normalize("NFKC", str(text or "")), HMM=False):
         if _CJK.search(token):
             token = "".join(lazy_pinyin(token, errors="ignore"))
         result.extend(part for part in _NOT_KEY.split(token.lower()) if part)
@@ -74,7 +77,8 @@ def slug_from_title(title, taken=(), fallback="form"):
 
 
 def assign_keys(steps):
-    """Give every step and field without a key one made from its title or label,
+    """Give every step and field without a key one made from its title or label
+    (none while the title or label is empty),
     and point conditions that name a field by `@<block id>` at its key.
 
     `steps` is a list of (step, fields) where `step` is a mutable mapping with
@@ -85,12 +89,12 @@ def assign_keys(steps):
     field_keys = {field.get("key") for _, fields in steps for _, field in fields if field.get("key")}
     by_id = {}
     for step, fields in steps:
-        if not step.get("key"):
+        if not step.get("key") and (step.get("title") or "").strip():
             step["key"] = unique_key(step.get("title"), step_keys, "step")
         for block_id, field in fields:
-            if not field.get("key"):
+            if not field.get("key") and (field.get("label") or "").strip():
                 field["key"] = unique_key(field.get("label"), field_keys, "field")
-            if block_id:
+            if block_id and field.get("key"):
                 by_id[str(block_id)] = field["key"]
     for step, fields in steps:
         resolve_references(step.get("show_if"), by_id)

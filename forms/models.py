@@ -11,28 +11,33 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from guides.models import ServiceGuidePage
-
+from .admin_forms import ApplicationFormAdminForm
 from .blocks import StepsBlock, steps_to_definition
 from .definition import check_definition
+from .keys import slug_from_title
 
 
 class FormIndexPage(Page):
-    """在线申报: the list of forms residents can fill online."""
+    """在线申报: the list of forms residents can fill online.
+
+    Forms sit in one `FormFolderPage` per window beneath it (that is where the
+    window's staff hold their page permissions), but their addresses leave the
+    folder out: /zaixian/<form>/ (see `route` and
+    `ApplicationFormPage.get_url_parts`)."""
 
     intro = models.TextField("说明", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["guides.HomePage"]
-    subpage_types = ["forms.ApplicationFormPage"]
+    subpage_types = ["forms.FormFolderPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -40,28 +45,84 @@ class FormIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["forms"] = ApplicationFormPage.objects.live().child_of(self).order_by("title")
+        context["forms"] = (
+            ApplicationFormPage.objects.live().descendant_of(self).select_related("guide").order_by("title")
+        )
         return context
+
+    def route(self, request, path_components):
+        """/zaixian/<form slug>/…: the form, whichever window's folder holds it."""
+        if path_components and not self.get_children().filter(slug=path_components[0]).exists():
+            form = ApplicationFormPage.objects.descendant_of(self).filter(slug=path_components[0]).first()
+            if form is not None:
+                return form.specific.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class FormFolderPage(Page):
+    """One window's application forms (窗口申请表目录). The window's staff group
+    holds add/edit page permissions here (`forms.permissions`), so they build
+    and submit their own window's forms and no other's; a folder without a
+    window keeps forms whose 事项 is unknown, for managers to sort out.
+    Not a public page: its address leads to the 在线申报 list."""
+
+    window = models.OneToOneField(
+        "guides.Window", verbose_name="承办窗口", null=True, blank=True, on_delete=models.PROTECT, related_name="form_folder"
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("window")]
+    parent_page_types = ["forms.FormIndexPage"]
+    subpage_types = ["forms.ApplicationFormPage"]
+
+    class Meta:
+        verbose_name = "窗口申请表目录"
+        verbose_name_plural = "窗口申请表目录"
+
+    def serve(self, request, *args, **kwargs):
+        return redirect(self.get_parent().url)
 
 
 class ApplicationFormPage(RoutablePageMixin, Page):
-    """申请表: a multi-step application form built from blocks."""
+    """申请表: a multi-step application form built from blocks, for one 办事指南.
+    Its window is the guide's window, and it sits in that window's folder."""
 
-    guide_code = models.CharField(
-        "事项编码", max_length=50, blank=True, db_index=True, help_text="本表对应的办事指南事项编码，例如 MZ-001；指南页会显示“在线申报”和空白表、样表"
+    guide = models.ForeignKey(
+        "guides.ServiceGuidePage",
+        verbose_name="办事指南",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application_forms",
+        help_text="本表申请的事项；指南页会显示“在线申报”和空白表、样表",
     )
     intro = models.TextField("填写说明", blank=True, default="请如实填写，带 * 的为必填项。")
     steps = StreamField(StepsBlock(), verbose_name="步骤和字段")
 
-    content_panels = Page.content_panels + [FieldPanel("guide_code"), FieldPanel("intro"), FieldPanel("steps")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("guide_code")]
-    parent_page_types = ["forms.FormIndexPage"]
+    content_panels = Page.content_panels + [
+        FieldPanel("guide"),
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("guide")]
+    parent_page_types = ["forms.FormFolderPage"]
     subpage_types = []
     preview_modes = [("", "填写首页"), ("all_steps", "全部步骤")]
+    base_form_class = ApplicationFormAdminForm
 
     class Meta:
         verbose_name = "申请表"
         verbose_name_plural = "申请表"
+
+    def get_url_parts(self, request=None):
+        """/zaixian/<form>/: the window folder is left out of the address."""
+        parts = super().get_url_parts(request)
+        if not parts or not parts[2]:
+            return parts
+        site_id, root_url, path = parts
+        segments = path.strip("/").split("/")
+        if len(segments) >= 2:
+            path = "/" + "/".join(segments[:-2] + segments[-1:]) + "/"
+        return site_id, root_url, path
 
     def step_url(self, step):
         """The address of one wizard step (the named route "step")."""
@@ -73,22 +134,29 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         return {
             "slug": self.slug,
             "title": self.title,
-            "guide": self.guide_code or None,
+            "guide": self.guide.code if self.guide_id else None,
             "intro": self.intro,
             "steps": steps_to_definition(self.steps),
         }
 
+    def full_clean(self, *args, **kwargs):
+        # A Chinese title gives a pinyin address, never "slug 必填".
+        if not self.slug or not self.slug.isascii():
+            others = ApplicationFormPage.objects.exclude(pk=self.pk).values_list("slug", flat=True)
+            self.slug = slug_from_title(self.title, taken=set(others))
+        super().full_clean(*args, **kwargs)
+
     def clean(self):
         super().clean()
-        errors = check_definition(self.definition)
+        # The steps check themselves, each problem beside its step or field (StepsBlock.clean).
+        errors = {}
+        for error in check_definition(self.definition):
+            if error.part in ("slug", "title"):
+                errors.setdefault(error.part, []).append(error.message)
+        if ApplicationFormPage.objects.exclude(pk=self.pk).filter(slug=self.slug).exists():
+            errors.setdefault("slug", []).append(f"已有网址为 {self.slug} 的申请表，请换一个")
         if errors:
-            raise ValidationError({"steps": [str(error) for error in errors]})
-
-    @cached_property
-    def guide(self):
-        if not self.guide_code:
-            return None
-        return ServiceGuidePage.objects.live().filter(code=self.guide_code).select_related("window").first()
+            raise ValidationError(errors)
 
     # Routes: the wizard and the printouts. Views live in forms.views.
 

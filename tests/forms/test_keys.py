@@ -76,3 +76,20 @@ def test_slug_from_chinese_title():
     assert slug_from_title("林木采伐许可申请表") == "linmu-caifa-xuke-shenqingbiao"
     assert slug_from_title("林木采伐许可申请表", taken={"linmu-caifa-xuke-shenqingbiao"}) == "linmu-caifa-xuke-shenqingbiao-2"
     assert slug_from_title("！！") == "form"
+
+
+def test_no_key_while_the_label_is_empty():
+    field = {"key": "", "label": " ", "show_if": None}
+    assign_keys([({"key": "", "title": "", "show_if": None}, [("a", field)])])
+    assert field["key"] == ""
+
+
+def test_words_added_to_jieba_elsewhere_do_not_change_keys():
+    import jieba
+
+    before = base_key("林木采伐许可申请表", "field")
+    jieba.add_word("林木采伐")
+    try:
+        assert base_key("林木采伐许可申请表", "field") == before == "linmu_caifa_xuke_shenqingbiao"
+    finally:
+        jieba.del_word("林木采伐")

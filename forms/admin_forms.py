@@ -1,0 +1,31 @@
+"""The admin form of an application form page: which 办事指南 it may be for.
+
+A form belongs to a guide and, through it, to the guide's window; it sits in
+that window's folder, where the window's staff hold their page permissions.
+So a form may only be for a published guide of the folder's window: anything
+else is refused here with a message that says why, and nothing is saved."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class ApplicationFormAdminForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        guide = cleaned_data.get("guide")
+        problem = guide_problem(guide, self.parent_page)
+        if problem:
+            self.add_error("guide", problem)
+        return cleaned_data
+
+
+def guide_problem(guide, folder):
+    """Why `guide` cannot be the guide of a form in `folder`, or "" when it can."""
+    if guide is None:
+        return "请选择本表申请的办事指南（事项）"
+    if not guide.live:
+        return f"办事指南“{guide.title}”（{guide.code}）尚未发布，不能为它建申请表：请先发布该指南，或选择其他事项"
+    window_id = getattr(getattr(folder, "specific", folder), "window_id", None)
+    if window_id is not None and guide.window_id != window_id:
+        other = guide.window.name if guide.window_id else "未指定窗口"
+        return f"办事指南“{guide.title}”（{guide.code}）属于“{other}”，不是本目录的“{folder.specific.window.name}”：只能为本窗口的事项建申请表"
+    return ""
