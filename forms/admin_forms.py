@@ -7,8 +7,29 @@ else is refused here with a message that says why, and nothing is saved."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .keys import slug_from_title
+
 
 class ApplicationFormAdminForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "留空或用中文时，按标题的拼音自动生成"
+
+    def clean_slug(self):
+        """A slug from the title's pinyin when it is empty or not ASCII (a Chinese
+        title never fails with "slug 必填"), unique among all forms, since a
+        form's address leaves its window folder out (/zaixian/<slug>/)."""
+        slug = self.cleaned_data.get("slug") or ""
+        if slug and slug.isascii():
+            return slug
+        from .models import ApplicationFormPage
+
+        others = ApplicationFormPage.objects.exclude(pk=self.instance.pk).values_list("slug", flat=True)
+        title = self.cleaned_data.get("title") or self.data.get("title") or ""
+        return slug_from_title(title, taken=set(others))
+
     def clean(self):
         cleaned_data = super().clean()
         guide = cleaned_data.get("guide")
