@@ -84,11 +84,12 @@ def key_block(label):
 
 
 class KeyLastMixin:
-    """Every child block in order, with the key in a collapsed 高级 section at the end:
-    staff never need to see or type it."""
+    """Every child block in order, then the condition (and a step's fields), with
+    the key in a collapsed 高级 section at the end: staff never need to see or type it."""
 
     def get_form_layout(self):
-        names = [name for name in self.child_blocks if name != "key"]
+        names = [name for name in self.child_blocks if name not in ("key", "show_if", "fields")]
+        names += [name for name in ("show_if", "fields") if name in self.child_blocks]
         return blocks.BlockGroup(
             children=[*names, blocks.BlockGroup(children=["key"], heading="高级", classname="collapsed", icon="cog")]
         )
