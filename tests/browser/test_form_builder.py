@@ -35,8 +35,10 @@ def log_in(actions, base_url, username, password="pw"):
     actions.count += 1
 
 
-def test_staff_build_a_conditional_form_without_keys_and_the_manager_approves(live_server, browser):
+def test_staff_build_a_conditional_form_without_keys_and_the_manager_approves(live_server, browser, settings):
     from selenium.webdriver.common.by import By
+
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # no background saves racing the manager's approval on SQLite
 
     ny = factories.WindowPageFactory(window__name="农业综合服务窗口", window__slug="nongye")
     factories.GuidePageFactory(parent=ny, code="NY-003", title="农机购置补贴申请")
