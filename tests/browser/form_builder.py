@@ -43,14 +43,13 @@ class Actions:
 
     def by_name(self, name):
         from selenium.webdriver.common.by import By
-        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
 
         return WebDriverWait(self.browser, 10).until(lambda b: b.find_element(By.NAME, name))
 
     def wait_for(self, css, within=None, visible=True):
-        from selenium.webdriver.common.by import By
         from selenium.common.exceptions import StaleElementReferenceException
+        from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
 
         root = within or self.browser
@@ -62,8 +61,8 @@ class Actions:
         return WebDriverWait(self.browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(found)
 
     def wait_xpath(self, xpath):
-        from selenium.webdriver.common.by import By
         from selenium.common.exceptions import StaleElementReferenceException
+        from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
 
         def found(browser):
