@@ -24,11 +24,8 @@ class ApplicationFormAdminForm(WagtailAdminPageForm):
         slug = self.cleaned_data.get("slug") or ""
         if slug and slug.isascii():
             return slug
-        from .models import ApplicationFormPage
-
-        others = ApplicationFormPage.objects.exclude(pk=self.instance.pk).values_list("slug", flat=True)
         title = self.cleaned_data.get("title") or self.data.get("title") or ""
-        return slug_from_title(title, taken=set(others))
+        return slug_from_title(title, taken=self.instance.taken_slugs(self.instance.pk))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -120,7 +120,7 @@ class ApplicationFormPage(RoutablePageMixin, Page):
             return parts
         site_id, root_url, path = parts
         segments = path.strip("/").split("/")
-        if len(segments) >= 2:
+        if len(segments) >= 3:  # …/zaixian/<folder>/<form>/
             path = "/" + "/".join(segments[:-2] + segments[-1:]) + "/"
         return site_id, root_url, path
 
@@ -139,11 +139,16 @@ class ApplicationFormPage(RoutablePageMixin, Page):
             "steps": steps_to_definition(self.steps),
         }
 
+    @classmethod
+    def taken_slugs(cls, exclude_pk=None):
+        """Slugs a form may not take: other forms' (all folders share /zaixian/) and the folders'."""
+        forms = cls.objects.exclude(pk=exclude_pk).values_list("slug", flat=True)
+        return set(forms) | set(FormFolderPage.objects.values_list("slug", flat=True))
+
     def full_clean(self, *args, **kwargs):
         # A Chinese title gives a pinyin address, never "slug 必填".
         if not self.slug or not self.slug.isascii():
-            others = ApplicationFormPage.objects.exclude(pk=self.pk).values_list("slug", flat=True)
-            self.slug = slug_from_title(self.title, taken=set(others))
+            self.slug = slug_from_title(self.title, taken=self.taken_slugs(self.pk))
         super().full_clean(*args, **kwargs)
 
     def clean(self):
@@ -153,8 +158,8 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         for error in check_definition(self.definition):
             if error.part in ("slug", "title"):
                 errors.setdefault(error.part, []).append(error.message)
-        if ApplicationFormPage.objects.exclude(pk=self.pk).filter(slug=self.slug).exists():
-            errors.setdefault("slug", []).append(f"已有网址为 {self.slug} 的申请表，请换一个")
+        if self.slug in self.taken_slugs(self.pk):
+            errors.setdefault("slug", []).append(f"网址 {self.slug} 已被其他申请表或窗口目录使用，请换一个")
         if errors:
             raise ValidationError(errors)
 

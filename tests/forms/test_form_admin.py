@@ -282,3 +282,15 @@ def test_upgrade_files_forms_left_under_the_index(site):
     form.refresh_from_db()
     assert form.get_parent().pk == folders["nongye"].pk
     assert FormFolderPage.objects.filter(window=folders["nongye"].window).count() == 1
+
+
+def test_a_made_slug_never_takes_a_window_folders_address(client, site):
+    guides, users, folders = site
+    client.force_login(users["nongye"])
+    data = two_steps(guides["NY-003"], title="农业")
+    assert client.post(add_url(folders["nongye"]), data).status_code == 302
+    form = ApplicationFormPage.objects.get()
+    assert form.slug == "nongye-2" and form.url == "/zaixian/nongye-2/"
+    data = two_steps(guides["NY-003"], title="农业", slug="nongye")
+    response = client.post(f"/admin/pages/{form.pk}/edit/", data)
+    assert "网址 nongye 已被其他申请表或窗口目录使用" in str(response.context["form"].errors)
