@@ -7,6 +7,8 @@ else is refused here with a message that says why, and nothing is saved."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.roles import works_window
+
 from .keys import slug_from_title
 
 
@@ -31,6 +33,8 @@ class ApplicationFormAdminForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         guide = cleaned_data.get("guide")
         problem = guide_problem(guide, self.parent_page)
+        if not problem and guide.window_id and self.for_user and not works_window(self.for_user, guide.window_id):
+            problem = f"办事指南“{guide.title}”（{guide.code}）属于“{guide.window.name}”，不是您所在的窗口：只能为本窗口的事项建申请表"
         if problem:
             self.add_error("guide", problem)
         return cleaned_data

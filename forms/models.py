@@ -61,7 +61,7 @@ class FormIndexPage(Page):
 
 class FormFolderPage(Page):
     """One window's application forms (窗口申请表目录). The window's staff group
-    holds add/edit page permissions here (`forms.permissions`), so they build
+    holds add/edit page permissions here (`forms.folders`), so they build
     and submit their own window's forms and no other's; a folder without a
     window keeps forms whose 事项 is unknown, for managers to sort out.
     Not a public page: its address leads to the 在线申报 list."""
@@ -70,7 +70,9 @@ class FormFolderPage(Page):
         "guides.Window", verbose_name="承办窗口", null=True, blank=True, on_delete=models.PROTECT, related_name="form_folder"
     )
 
-    content_panels = Page.content_panels + [FieldPanel("window")]
+    # The window is set by forms.folders, never in the editor: staff may edit
+    # their folder's page, and must not move it to another window.
+    content_panels = Page.content_panels
     parent_page_types = ["forms.FormIndexPage"]
     subpage_types = ["forms.ApplicationFormPage"]
 

@@ -294,3 +294,17 @@ def test_a_made_slug_never_takes_a_window_folders_address(client, site):
     data = two_steps(guides["NY-003"], title="农业", slug="nongye")
     response = client.post(f"/admin/pages/{form.pk}/edit/", data)
     assert "网址 nongye 已被其他申请表或窗口目录使用" in str(response.context["form"].errors)
+
+
+def test_a_guide_of_another_window_than_the_users_is_refused_even_in_a_folder_without_window(site):
+    from forms.folders import folder_for
+
+    guides, users, _ = site
+    unassigned = folder_for(None)
+    form_class = ApplicationFormPage.get_edit_handler().get_form_class()
+    data = two_steps(guides["MZ-001"])
+    form = form_class(data, instance=ApplicationFormPage(), parent_page=unassigned, for_user=users["nongye"])
+    assert not form.is_valid()
+    assert "属于“民政窗口”，不是您所在的窗口" in form.errors["guide"][0]
+    managers = form_class(data, instance=ApplicationFormPage(), parent_page=unassigned, for_user=users["manager"])
+    assert "guide" not in managers.errors
