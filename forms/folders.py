@@ -42,8 +42,10 @@ def folder_for(window, index=None):
     """The folder of `window`'s forms (None: forms whose 事项 is unknown),
     made on first use and granted to the window's staff group."""
     folder = FormFolderPage.objects.filter(window=window).first()
+    if folder is None and index is None:
+        index = ensure_form_index()  # a new index comes with every staffed window's folder
+        folder = FormFolderPage.objects.filter(window=window).first()
     if folder is None:
-        index = index or ensure_form_index()
         if window is None:
             folder = FormFolderPage(title=UNASSIGNED_TITLE, slug="weiduiying", window=None)
         else:

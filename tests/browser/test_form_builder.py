@@ -71,7 +71,7 @@ def test_staff_build_a_conditional_form_without_keys_and_the_manager_approves(li
     assert not [e for e in browser.find_elements(By.CSS_SELECTOR, "input[name$='-value-key']") if e.is_displayed()]
 
     actions.submit_for_approval()
-    assert "已经提交进行审核" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    assert "提交审核" in browser.find_element(By.CSS_SELECTOR, ".messages").text
     staff_actions, staff_saves = actions.count, actions.saves
 
     form = ApplicationFormPage.objects.get()
@@ -100,3 +100,46 @@ def test_staff_build_a_conditional_form_without_keys_and_the_manager_approves(li
     assert browser.find_element(By.TAG_NAME, "h1").text == "农机购置补贴申请表"
     print(json.dumps({"staff_actions": staff_actions, "staff_save_cycles": staff_saves}, ensure_ascii=False))
     assert staff_saves == 1 and staff_actions <= MOST_ACTIONS
+
+
+def test_combined_conditions_apply_in_the_residents_browser(live_server, browser):
+    """forms.js applies {"all": …} and {"any": …} rules, with a test on an earlier step decided by the server."""
+    from selenium.webdriver.common.by import By
+
+    from forms.importing import import_definition
+    from tests.support import APPLICANT_ID, definition
+
+    factories.GuidePageFactory(full_item=True)
+    data = definition()
+    applicant = data["steps"][0]["fields"]
+    applicant.append(
+        {"key": "note", "label": "补充说明", "type": "text", "required": False,
+         "show_if": {"all": [{"field": "hukou", "equals": "农业户口"}, {"field": "mode", "equals": "委托代理"}]}}
+    )  # fmt: skip
+    data["steps"][1]["fields"].append(
+        {"key": "why", "label": "种植说明", "type": "text", "required": False,
+         "show_if": {"any": [{"field": "hukou", "equals": "非农业户口"}, {"field": "crops", "equals": "水稻"}]}}
+    )  # fmt: skip
+    import_definition(data)
+
+    def choose(name, value):
+        browser.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").click()
+
+    browser.get(live_server.url + "/zaixian/test-application/step/applicant/")
+    note = browser.find_element(By.NAME, "applicant-note")
+    choose("applicant-hukou", "农业户口")
+    assert not note.is_displayed()  # all: 委托代理 not chosen yet
+    choose("applicant-mode", "委托代理")
+    assert note.is_displayed()
+    choose("applicant-hukou", "非农业户口")
+    assert not note.is_displayed()
+
+    choose("applicant-hukou", "农业户口")
+    choose("applicant-mode", "本人申请")
+    for name, value in [("applicant-name", "王秀英"), ("applicant-id_number", APPLICANT_ID), ("applicant-phone", "13800138000")]:
+        browser.find_element(By.NAME, name).send_keys(value)
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='下一步']"))
+    why = browser.find_element(By.NAME, "land-why")
+    assert not why.is_displayed()  # any: 农业户口 (decided on step 1) and no 水稻 yet
+    browser.find_element(By.CSS_SELECTOR, "input[name='land-crops'][value='水稻']").click()
+    assert why.is_displayed()
