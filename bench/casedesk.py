@@ -58,7 +58,7 @@ STATUSES = [S.PENDING, S.ACCEPTED, S.CORRECTION, S.PROCESSING, S.REPORTED, S.COM
 
 def add_cases(total):
     """Bulk-create cases until there are `total`; a few fields filled as the moves would."""
-    pages = list(ApplicationFormPage.objects.live().filter(guide_code__gt=""))
+    pages = list(ApplicationFormPage.objects.live().filter(guide__isnull=False).select_related("guide"))
     guides = {page.pk: page.guide for page in pages}
     rng = random.Random(total)
     now = timezone.now()

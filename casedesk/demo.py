@@ -88,7 +88,7 @@ class _Demo:
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.holidays, self.workdays = work_calendar()
-        self.pages = {page.guide_code: page for page in ApplicationFormPage.objects.live() if page.guide is not None}
+        self.pages = {page.guide.code: page for page in ApplicationFormPage.objects.live().filter(guide__isnull=False).select_related("guide__window")}
         User = get_user_model()
         self.staff = {user.username: user for user in User.objects.filter(is_staff=True)}
         self.agent = User.objects.filter(groups__name=AGENT_GROUP).first()

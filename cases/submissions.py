@@ -47,7 +47,7 @@ def create_submission(*, page, definition, answers, uploads, submitted_by=None, 
     under a provisional reference, and only the number and the answers that
     name the attachments are written while the lock is held."""
     guide = page.guide
-    code = guide.code if guide else (page.guide_code or page.slug)
+    code = guide.code if guide else page.slug
     id_number = str(role_answer(definition, answers, "id_number") or "")
     phone = str(role_answer(definition, answers, "phone") or "")
     with transaction.atomic(savepoint=False):

@@ -13,12 +13,14 @@ import json
 from django import forms
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .definition import SLUG_RE
@@ -29,9 +31,10 @@ from .importing import (
     existing_form,
     import_definition,
     parse_definition,
+    target_folder,
     with_current_settings,
 )
-from .models import ApplicationFormPage, FormIndexPage
+from .models import ApplicationFormPage, FormFolderPage, FormIndexPage
 
 UPLOAD_SALT = "forms.admin.upload"
 UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and its confirmation
@@ -46,9 +49,14 @@ def editable_form(user, page_id):
 
 
 def form_indexes(user):
-    """The 在线申报 indexes under which the user may add a form."""
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "add").type(FormIndexPage)
-    return FormIndexPage.objects.filter(pk__in=pages.values("pk")).order_by("path")
+    """The 在线申报 indexes under which the user may add a form: where they may
+    add to the index itself (managers) or to one of its window folders (that
+    window's staff)."""
+    addable = PagePermissionPolicy().instances_user_has_permission_for(user, "add")
+    folders = FormFolderPage.objects.filter(pk__in=addable.type(FormFolderPage).values("pk"))
+    index_paths = {folder.path[: -Page.steplen] for folder in folders}
+    direct = addable.type(FormIndexPage).values("pk")
+    return FormIndexPage.objects.filter(Q(pk__in=direct) | Q(path__in=index_paths)).order_by("path")
 
 
 def current_definition(page):
@@ -86,14 +94,16 @@ class UploadForm(forms.Form):
 
 
 def upload_rights(user, definition, parent):
-    """(may write, will publish, the existing form or None) for importing `definition`."""
+    """(may write, will publish, the existing form or None) for importing
+    `definition`: a new form is added to its guide's window folder under
+    the index `parent`, so the rights are those on that folder."""
     existing = existing_form(definition)
     if existing is not None:
         permissions = existing.permissions_for_user(user)
         return permissions.can_edit(), permissions.can_publish(), existing
     if parent is None:
         return False, False, None
-    permissions = parent.permissions_for_user(user)
+    permissions = target_folder(definition, parent).permissions_for_user(user)
     return permissions.can_add_subpage(), permissions.can_publish_subpage(), None
 
 
@@ -197,13 +207,16 @@ def copy_form(request, page_id):
     source = get_object_or_404(ApplicationFormPage, pk=page_id)
     if not form_indexes(request.user).exists():
         raise PermissionDenied
-    initial = {"title": f"{source.title}（副本）", "slug": f"{source.slug}-copy", "parent": source.get_parent().pk}
+    index = source.get_parent().specific
+    if isinstance(index, FormFolderPage):
+        index = index.get_parent()
+    initial = {"title": f"{source.title}（副本）", "slug": f"{source.slug}-copy", "parent": index.pk}
     form = CopyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         parent = form.cleaned_data["parent"]
-        if not parent.permissions_for_user(request.user).can_add_subpage():
-            raise PermissionDenied
         definition = template_definition(source, form.cleaned_data["title"], form.cleaned_data["slug"])
+        if not target_folder(definition, parent).permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
         try:
             import_definition(definition, parent=parent.pk, user=request.user, publish=False)
         except FormImportFailed as failure:

@@ -8,8 +8,11 @@ and the spec's JSON shape, which the rest of the app works on."""
 from decimal import Decimal
 
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .definition import FIELD_TYPES, GROUP_SUBFIELD_TYPES, ROLES
+from .definition import FIELD_TYPES, GROUP_SUBFIELD_TYPES, ROLES, check_steps
+from .keys import assign_keys
 
 SPLIT_CHARS = "、,，;；|\n"
 CELL_SEPARATORS = "|｜"
@@ -24,31 +27,60 @@ def split_values(text):
 
 
 class ConditionBlock(blocks.StructBlock):
-    field = blocks.CharBlock(
-        label="依据字段",
-        required=False,
-        help_text="填写前面步骤（或本步骤前面）某个字段的 key；留空表示总是显示",
-    )
+    """One test. In the editor `field` is a list of the earlier fields by
+    label and `value` a list of that field's options (the `show-if` Stimulus
+    controller, forms/static/forms/js/show_if.js); what is stored is the
+    field's key, or `@<block id>` for a field not saved yet (forms.keys)."""
+
+    field = blocks.CharBlock(label="依据字段", required=False)
     operator = blocks.ChoiceBlock(
         label="条件",
         choices=[("equals", "等于"), ("in", "是以下之一"), ("not_equals", "不等于")],
         default="equals",
-        required=False,
     )
     value = blocks.CharBlock(label="值", required=False, help_text="“是以下之一”时多个值用顿号分隔")
 
     class Meta:
-        label = "显示条件"
+        label = "条件"
         form_classname = "struct-block condition-block"
+
+
+class ShowIfBlock(blocks.StructBlock):
+    """显示条件: none (always shown), one test, or several combined."""
+
+    match = blocks.ChoiceBlock(
+        label="组合方式", choices=[("all", "全部满足"), ("any", "满足任一")], default="all"
+    )
+    conditions = blocks.ListBlock(ConditionBlock(), label="条件", default=[])
+
+    class Meta:
+        label = "显示条件"
+        form_classname = "struct-block show-if-block"
+        form_attrs = {"data-controller": "show-if"}
         collapsed = True
+        help_text = "不设条件时总是显示；依据的字段只能是它前面的字段"
+
+    @staticmethod
+    def upgrade(value):
+        """The stored shape before combinations, {field, operator, value}, as one test."""
+        if isinstance(value, dict) and "conditions" not in value and "field" in value:
+            return {"match": "all", "conditions": [value] if value.get("field") else []}
+        return value
+
+    def to_python(self, value):
+        return super().to_python(self.upgrade(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self.upgrade(value) for value in values])
 
 
-def key_block():
+def key_block(label):
     return blocks.RegexBlock(
         regex=r"^[A-Za-z0-9_]+$",
+        required=False,
         error_messages={"invalid": "只能用字母、数字和下划线"},
-        label="字段 key",
-        help_text="英文标识，全表唯一，例如 name、id_number",
+        label=label,
+        help_text="保存时按名称自动生成（拼音），一般不用填写；表单发布后不要再改，否则已填的草稿会对不上",
     )
 
 
@@ -68,17 +100,30 @@ def role_block(roles=tuple(ROLES)):
     )
 
 
-class BaseFieldBlock(blocks.StructBlock):
-    key = key_block()
-    label = blocks.CharBlock(label="字段名称", help_text="居民看到的名称，例如 姓名")
+class KeyLastMixin:
+    """Every child block in order, then the condition (and a step's fields), with
+    the key in a collapsed 高级 section at the end: staff never need to see or type it."""
+
+    def get_form_layout(self):
+        names = [name for name in self.child_blocks if name not in ("key", "show_if", "fields")]
+        names += [name for name in ("show_if", "fields") if name in self.child_blocks]
+        return blocks.BlockGroup(
+            children=[*names, blocks.BlockGroup(children=["key"], heading="高级", classname="collapsed", icon="cog")]
+        )
+
+
+class BaseFieldBlock(KeyLastMixin, blocks.StructBlock):
+    label = blocks.CharBlock(label="字段名称", required=False, help_text="居民看到的名称，例如 姓名")
     role = role_block()
     required = blocks.BooleanBlock(label="必填", required=False, default=True)
     help = blocks.CharBlock(label="填写提示", required=False)
     sample = blocks.CharBlock(label="样表示例值", required=False, help_text="打印样表时填入的示例，必须符合本字段要求")
-    show_if = ConditionBlock()
+    show_if = ShowIfBlock()
+    key = key_block("字段标识")
 
     class Meta:
         icon = "form"
+        label_format = "{label}"
 
 
 class TextFieldBlock(BaseFieldBlock):
@@ -169,14 +214,15 @@ class SignatureFieldBlock(BaseFieldBlock):
         icon = "edit"
 
 
-class HeadingFieldBlock(blocks.StructBlock):
-    key = key_block()
-    label = blocks.CharBlock(label="标题")
+class HeadingFieldBlock(KeyLastMixin, blocks.StructBlock):
+    label = blocks.CharBlock(label="标题", required=False)
     help = blocks.TextBlock(label="说明文字", required=False)
-    show_if = ConditionBlock()
+    show_if = ShowIfBlock()
+    key = key_block("字段标识")
 
     class Meta:
         icon = "title"
+        label_format = "{label}"
 
 
 FIELD_BLOCKS = {
@@ -266,34 +312,86 @@ FieldsBlock = type(
 )
 
 
-class StepBlock(blocks.StructBlock):
-    key = blocks.RegexBlock(
-        regex=r"^[A-Za-z0-9_]+$",
-        error_messages={"invalid": "只能用字母、数字和下划线"},
-        label="步骤 key",
-        help_text="英文标识，例如 applicant",
-    )
-    title = blocks.CharBlock(label="步骤标题", help_text="例如 申请人信息")
+class StepBlock(KeyLastMixin, blocks.StructBlock):
+    title = blocks.CharBlock(label="步骤标题", required=False, help_text="例如 申请人信息")
     help = blocks.TextBlock(label="步骤说明", required=False)
-    show_if = ConditionBlock()
+    show_if = ShowIfBlock()
     fields = FieldsBlock()
+    key = key_block("步骤标识")
 
     class Meta:
         icon = "list-ol"
         label = "步骤"
+        label_format = "{title}"
 
 
 class StepsBlock(blocks.StreamBlock):
+    """The form's steps. Cleaning gives every step and field without a key one
+    made from its title or label (forms.keys), then checks the whole
+    definition and raises every problem at once, each beside its step or
+    field, worded with the titles and labels staff wrote."""
+
     step = StepBlock()
 
     class Meta:
         min_num = 1
+
+    def clean(self, value):
+        value = super().clean(value)
+        steps = [
+            (child.value, [(field.id, field.value) for field in child.value["fields"]])
+            for child in value
+            if child.block_type == "step"
+        ]
+        assign_keys(steps)
+        errors = check_steps(steps_to_definition(value))
+        if errors:
+            raise placed_errors(errors)
+        return value
+
+
+def placed_errors(errors):
+    """DefinitionErrors as Wagtail block errors: each message beside its step or field."""
+    by_step = {}
+    for error in errors:
+        if error.step_index is None:
+            continue
+        step = by_step.setdefault(error.step_index, {"own": [], "fields": {}})
+        if error.field_index is None:
+            step["own"].append(str(error))
+        else:
+            step["fields"].setdefault(error.field_index, []).append(str(error))
+    block_errors = {}
+    for index, step in by_step.items():
+        field_errors = {
+            field_index: StructBlockValidationError(non_block_errors=messages) for field_index, messages in step["fields"].items()
+        }
+        block_errors[index] = StructBlockValidationError(
+            block_errors={"fields": StreamBlockValidationError(block_errors=field_errors)} if field_errors else None,
+            non_block_errors=step["own"],
+        )
+    other = [str(error) for error in errors if error.step_index is None]
+    return StreamBlockValidationError(block_errors=block_errors, non_block_errors=other)
 
 
 # --- Conversion ------------------------------------------------------------
 
 
 def condition_to_definition(value):
+    """A ShowIfBlock value as a spec `show_if`: None, one test, or {"all"|"any": [tests]}."""
+    value = ShowIfBlock.upgrade(value)
+    if not value:
+        return None
+    tests = [test_to_definition(test) for test in value.get("conditions") or ()]
+    tests = [test for test in tests if test]
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    return {value.get("match") or "all": tests}
+
+
+def test_to_definition(value):
     if not value or not value.get("field"):
         return None
     operator = value.get("operator") or "equals"
@@ -303,8 +401,16 @@ def condition_to_definition(value):
 
 
 def condition_from_definition(condition):
+    """A spec `show_if` (old single test or all/any) as a ShowIfBlock value."""
     if not condition:
-        return {"field": "", "operator": "equals", "value": ""}
+        return {"match": "all", "conditions": []}
+    for match in ("all", "any"):
+        if match in condition:
+            return {"match": match, "conditions": [test_from_definition(test) for test in condition[match]]}
+    return {"match": "all", "conditions": [test_from_definition(condition)]}
+
+
+def test_from_definition(condition):
     operator = next(op for op in ("equals", "in", "not_equals") if op in condition)
     target = condition[operator]
     if operator == "in":
@@ -325,7 +431,7 @@ def _number(value):
 
 
 def field_to_definition(block_type, value):
-    field = {"key": value["key"], "label": value["label"], "type": block_type}
+    field = {"key": value.get("key") or "", "label": value.get("label") or "", "type": block_type}
     if block_type != "heading":
         field["required"] = bool(value.get("required"))
     if value.get("role"):
@@ -463,8 +569,8 @@ def steps_to_definition(stream_value):
     for step_block in stream_value:
         value = step_block.value
         step = {
-            "key": value["key"],
-            "title": value["title"],
+            "key": value.get("key") or "",
+            "title": value.get("title") or "",
             "help": value.get("help", ""),
             "show_if": condition_to_definition(value.get("show_if")),
             "fields": [field_to_definition(child.block_type, child.value) for child in value["fields"]],

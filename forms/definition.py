@@ -58,6 +58,7 @@ DEFAULT_ROW_LABEL = "行"
 DEFAULT_MAX_MB = 10
 DEFAULT_MAX_FILES = 10  # a multiple file field without max_files
 OPERATORS = ("equals", "in", "not_equals")
+COMBINERS = ("all", "any")
 
 # Personal-data roles (个人信息类别) a field may be marked with. They are the
 # only thing that decides what is masked (cases.masking) and which answers
@@ -84,15 +85,31 @@ ROLE_TYPES = {
 
 @dataclass
 class DefinitionError:
-    step: str
-    field: str
+    """One problem of a definition, placed where it is: the step (0-based
+    `step_index`, None for the form as a whole) and the field in it
+    (`field_index`), worded with the titles and labels staff wrote:
+    第 2 步“家庭情况”的字段“月收入”：最小值大于最大值."""
+
     message: str
+    step_index: int | None = None
+    step_title: str = ""
+    field_index: int | None = None
+    field_label: str = ""
+    part: str = ""  # "show_if" for a condition, a top-level name (slug, title, guide, steps) for the form
+
+    def where(self):
+        if self.step_index is None:
+            return "表单"
+        step = f"第 {self.step_index + 1} 步"
+        if self.step_title:
+            step += f"“{self.step_title}”"
+        if self.field_index is None:
+            return step + ("的显示条件" if self.part == "show_if" else "")
+        field = f"的字段“{self.field_label}”" if self.field_label else f"的第 {self.field_index + 1} 个字段"
+        return step + field + ("的显示条件" if self.part == "show_if" else "")
 
     def __str__(self):
-        where = f"步骤 {self.step}" if self.step else "表单"
-        if self.field:
-            where += f" 字段 {self.field}"
-        return f"{where}：{self.message}"
+        return f"{self.where()}：{self.message}"
 
 
 # --- Conditions -----------------------------------------------------------
@@ -122,25 +139,52 @@ def field_keys(definition):
 
 def applied_condition(definition, item, keys=None):
     """The `show_if` of a step or field as the form applies it: None when there
-    is none, or when it names a field the form does not have. `keys` (from
-    `field_keys`) saves recomputing them for every item."""
+    is none; the parts of an all/any that name a field the form does not have
+    are dropped (and None when nothing is left). `keys` (from `field_keys`)
+    saves recomputing them for every item."""
     condition = item.get("show_if") if isinstance(item, dict) else None
-    if not isinstance(condition, dict) or not condition.get("field"):
+    return known_condition(condition, field_keys(definition) if keys is None else keys)
+
+
+def known_condition(condition, keys):
+    if not isinstance(condition, dict):
         return None
-    if condition["field"] not in (field_keys(definition) if keys is None else keys):
+    for combiner in COMBINERS:
+        if combiner in condition:
+            parts = condition[combiner] if isinstance(condition[combiner], list) else []
+            kept = [part for part in (known_condition(p, keys) for p in parts) if part]
+            return {combiner: kept} if kept else None
+    if not condition.get("field") or condition["field"] not in keys:
         return None
     return condition
 
 
-def condition_rule(condition):
-    """A condition resolved to what a browser needs to apply it:
-    {"field": key, "values": [text, ...], "negate": bool}. The step or field is
-    shown when the controlling field has an answer and (negate=False) one of
-    its chosen values is among `values`, or (negate=True) none of them is.
-    A condition without a known operator never holds (no values); no
-    condition at all gives None."""
+def condition_fields(condition):
+    """The keys of the fields a condition depends on."""
+    if not isinstance(condition, dict):
+        return set()
+    for combiner in COMBINERS:
+        if combiner in condition:
+            return set().union(*(condition_fields(part) for part in condition[combiner] or ()))
+    return {condition["field"]} if condition.get("field") else set()
+
+
+def condition_rule(condition, settled=None):
+    """A condition resolved to what a browser needs to apply it. One test:
+    {"field": key, "values": [text, ...], "negate": bool}: it holds when the
+    controlling field has an answer and (negate=False) one of its chosen values
+    is among `values`, or (negate=True) none of them is. A combination:
+    {"all": [rule, ...]} or {"any": [rule, ...]}. A test whose field is in
+    `settled` (answers given on earlier steps) is decided here and becomes
+    {"holds": bool}. A condition without a known operator never holds (no
+    values); no condition at all gives None."""
     if not condition:
         return None
+    for combiner in COMBINERS:
+        if combiner in condition:
+            return {combiner: [condition_rule(part, settled) for part in condition[combiner] or ()]}
+    if settled is not None and condition.get("field") in settled:
+        return {"holds": condition_holds(condition, settled)}
     if "equals" in condition:
         values, negate = [condition["equals"]], False
     elif "in" in condition:
@@ -156,12 +200,16 @@ def condition_holds(condition, answers):
     """Does a `show_if` condition hold for the answers (field key → value)?
 
     A controlling field with no answer (unanswered, or itself hidden) makes
-    every condition false, so hiding cascades down a chain of conditions.
-    For a checkboxes answer (a list), `equals` means "is among the ticked".
-    Pass the condition through `applied_condition` first to ignore one on an
-    unknown field."""
+    its test false, so hiding cascades down a chain of conditions. For a
+    checkboxes answer (a list), `equals` means "is among the ticked".
+    {"all": [...]} holds when every part holds, {"any": [...]} when one does.
+    Pass the condition through `applied_condition` first to ignore tests on
+    unknown fields."""
     if not condition:
         return True
+    for combiner, test in (("all", all), ("any", any)):
+        if combiner in condition:
+            return test(condition_holds(part, answers) for part in condition[combiner] or ())
     rule = condition_rule(condition)
     value = answers.get(rule["field"])
     if value in (None, "", []):
@@ -237,43 +285,50 @@ def publish_problems(definition):
     ]
 
 
-def check_roles(definition, error):
-    """Roles known, on fields where they mean something, and one applicant name at most."""
-    names = []
+def check_roles(steps):
+    """Roles known, on fields where they mean something, and one applicant name
+    at most: DefinitionErrors placed at their field (part "role")."""
+    errors, names = [], []
 
-    def check(step_name, field, inside_group):
+    def check(step_index, title, field_index, label, field, inside_group):
         role = field.get("role")
-        fname = field.get("key") or ""
         if role in (None, ""):
             return
         ftype = field.get("type")
+        message = ""
         if role not in ROLES:
-            error(step_name, fname, f"个人信息类别“{role}”不存在，可用：{'、'.join(ROLES)}")
+            message = f"个人信息类别“{role}”不存在，可用：{'、'.join(ROLES.values())}"
         elif ftype in NO_ROLE_TYPES:
-            error(step_name, fname, f"{FIELD_TYPES.get(ftype, ftype)}字段不能标记个人信息类别")
+            message = f"{FIELD_TYPES.get(ftype, ftype)}字段不能标记个人信息类别"
         elif ftype in CHOICE_TYPES and role != "personal":
-            error(step_name, fname, f"选项字段只能标记为“{ROLES['personal']}”")
+            message = f"选项字段只能标记为“{ROLES['personal']}”"
         elif role in ROLE_TYPES and ftype not in ROLE_TYPES[role]:
             allowed = "、".join(FIELD_TYPES[t] for t in sorted(ROLE_TYPES[role]))
-            error(step_name, fname, f"“{ROLES[role]}”只能标在{allowed}字段上")
+            message = f"“{ROLES[role]}”只能标在{allowed}字段上"
         elif role == "applicant_name":
             if inside_group:
-                error(step_name, fname, f"“{ROLES['applicant_name']}”不能标在重复填写的分组里")
-            names.append((step_name, fname))
+                message = f"“{ROLES['applicant_name']}”不能标在重复填写的分组里"
+            else:
+                names.append((step_index, title, field_index, label))
+                if len(names) > 1:
+                    message = f"只能有一个字段标记为“{ROLES['applicant_name']}”（已有“{names[0][3]}”）"
+        if message:
+            errors.append(DefinitionError(message, step_index, title, field_index, label, "role"))
 
-    for step in definition.get("steps") or ():
+    for step_index, step in enumerate(steps if isinstance(steps, list) else ()):
         if not isinstance(step, dict):
             continue
-        step_name = step.get("key") or ""
-        for field in step.get("fields") or ():
+        title = step.get("title").strip() if isinstance(step.get("title"), str) else ""
+        for field_index, field in enumerate(step.get("fields") or () if isinstance(step.get("fields"), list) else ()):
             if not isinstance(field, dict):
                 continue
-            check(step_name, field, False)
+            label = field.get("label").strip() if isinstance(field.get("label"), str) else ""
+            check(step_index, title, field_index, label, field, False)
             for sub in field.get("fields") or () if isinstance(field.get("fields"), list) else ():
                 if isinstance(sub, dict):
-                    check(step_name, sub, True)
-    for step_name, fname in names[1:]:
-        error(step_name, fname, f"只能有一个字段标记为“{ROLES['applicant_name']}”（已有 {names[0][1]}）")
+                    sub_label = sub.get("label") if isinstance(sub.get("label"), str) else ""
+                    check(step_index, title, field_index, f"{label}”的“{sub_label}" if sub_label else label, sub, True)
+    return errors
 
 
 def iter_fields(definition):
@@ -288,10 +343,9 @@ def describe_condition(definition, condition):
     """'仅当“户籍类型”为“农业户口”时填写' — the one wording, on screen and on paper.
 
     The wording follows the controlling field's type: 勾选了 for checkboxes,
-    已勾选/未勾选 for an 承诺 (agree) field. "" for no condition, or for one
-    naming a field the form does not have (see `applied_condition`)."""
-    if not condition or not isinstance(condition, dict):
-        return ""
+    已勾选/未勾选 for an 承诺 (agree) field. Several tests read "…且…" (all)
+    or "…或…" (any). "" for no condition, or for one naming only fields the
+    form does not have (see `applied_condition`)."""
     fields = {
         field.get("key"): field
         for step in definition.get("steps") or ()
@@ -299,9 +353,18 @@ def describe_condition(definition, condition):
         for field in step.get("fields") or ()
         if isinstance(field, dict)
     }
-    field = fields.get(condition.get("field"))
-    if field is None:
+    phrase = condition_phrase(fields, known_condition(condition, set(fields)))
+    return f"仅当{phrase}时填写" if phrase else ""
+
+
+def condition_phrase(fields, condition):
+    """'“户籍类型”为“农业户口”' for one test; the tests of an all/any joined by 且/或."""
+    if not condition:
         return ""
+    for combiner, joiner in (("all", "且"), ("any", "或")):
+        if combiner in condition:
+            return joiner.join(filter(None, (condition_phrase(fields, part) for part in condition[combiner])))
+    field = fields[condition["field"]]
     quoted = f"“{field.get('label') or field.get('key')}”"
     kind = field.get("type")
 
@@ -312,88 +375,41 @@ def describe_condition(definition, condition):
         values = [v for v in condition.get("in") or () if v is not None]
         listed = "、".join(quote(v) for v in values)
         if kind == "checkboxes":
-            return f"仅当{quoted}勾选了{listed}中任一项时填写"
+            return f"{quoted}勾选了{listed}中任一项"
         if len(values) == 1:
-            return f"仅当{quoted}为{listed}时填写"
-        return f"仅当{quoted}为{listed}之一时填写"
+            return f"{quoted}为{listed}"
+        return f"{quoted}为{listed}之一"
     negate = "not_equals" in condition
     value = condition.get("not_equals") if negate else condition.get("equals")
     if kind == "agree" or isinstance(value, bool):
         ticked = value not in (False, "false")
-        return f"仅当{'已' if ticked == (not negate) else '未'}勾选{quoted}时填写"
+        return f"{'已' if ticked == (not negate) else '未'}勾选{quoted}"
     if kind == "checkboxes":
-        return f"仅当{quoted}{'未勾选' if negate else '勾选了'}{quote(value)}时填写"
-    return f"仅当{quoted}{'不是' if negate else '为'}{quote(value)}时填写"
+        return f"{quoted}{'未勾选' if negate else '勾选了'}{quote(value)}"
+    return f"{quoted}{'不是' if negate else '为'}{quote(value)}"
 
 
 # --- Checking a definition ------------------------------------------------
 
 
 def check_definition(definition):
-    """Every problem of a definition, each naming the step and field."""
+    """Every problem of a definition, each placed at its step and field and
+    worded with their titles and labels (see `DefinitionError`)."""
     errors = []
 
-    def error(step, field, message):
-        errors.append(DefinitionError(step or "", field or "", message))
-
     if not isinstance(definition, dict):
-        return [DefinitionError("", "", "定义应当是一个 JSON 对象")]
+        return [DefinitionError("定义应当是一个 JSON 对象")]
     slug = definition.get("slug")
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
-        error("", "slug", "slug 必填，只能用字母、数字和横线")
+        errors.append(DefinitionError("网址名称（slug）只能用字母、数字和横线", part="slug"))
     if not isinstance(definition.get("title"), str) or not definition["title"].strip():
-        error("", "title", "表单标题必填")
-    steps = definition.get("steps")
-    if not isinstance(steps, list) or not steps:
-        error("", "steps", "至少要有一个步骤")
-        return errors
-
-    step_keys, earlier_fields = set(), {}  # earlier_fields: key → field, in form order
-    for position, step in enumerate(steps, start=1):
-        if not isinstance(step, dict):
-            error(f"第{position}步", "", "步骤应当是一个对象")
-            continue
-        key = step.get("key")
-        name = key if isinstance(key, str) and key else f"第{position}步"
-        if not isinstance(key, str) or not KEY_RE.match(key):
-            error(name, "", "步骤 key 必填，只能用字母、数字和下划线")
-        elif key in step_keys:
-            error(name, "", "步骤 key 重复")
-        elif key in RESERVED_STEP_KEYS:
-            error(name, "", f"步骤 key 不能用保留字 {key}")
-        step_keys.add(key)
-        if not isinstance(step.get("title"), str) or not step["title"].strip():
-            error(name, "", "步骤标题必填")
-        check_condition(step.get("show_if"), earlier_fields, lambda m, n=name: error(n, "show_if", m))
-        fields = step.get("fields")
-        if not isinstance(fields, list) or not fields:
-            error(name, "", "每个步骤至少要有一个字段")
-            continue
-        step_fields = {}
-        for index, field in enumerate(fields, start=1):
-            if not isinstance(field, dict):
-                error(name, f"第{index}个字段", "字段应当是一个对象")
-                continue
-            fkey = field.get("key")
-            fname = fkey if isinstance(fkey, str) and fkey else f"第{index}个字段"
-            if not isinstance(fkey, str) or not KEY_RE.match(fkey):
-                error(name, fname, "字段 key 必填，只能用字母、数字和下划线")
-            elif fkey in earlier_fields or fkey in step_fields:
-                error(name, fname, "字段 key 在表单中重复（所有步骤的字段 key 不能相同）")
-            visible_before = {**earlier_fields, **step_fields}
-            check_condition(field.get("show_if"), visible_before, lambda m, n=name, f=fname: error(n, f, m))
-            for message in check_field(field):
-                error(name, fname, message)
-            if isinstance(fkey, str):
-                step_fields[fkey] = field
-        earlier_fields.update(step_fields)
-
-    check_roles(definition, error)
+        errors.append(DefinitionError("表单标题必填", part="title"))
+    errors += check_steps(definition.get("steps"))
     guide = definition.get("guide")
     if guide not in (None, "") and not isinstance(guide, str):
-        error("", "guide", "guide 应当是事项编码（文字）")
-    for field, message in check_settings(definition.get("settings")):
-        error("", f"settings.{field}" if field else "settings", message)
+        errors.append(DefinitionError("guide 应当是事项编码（文字）", part="guide"))
+    for option, message in check_settings(definition.get("settings")):
+        errors.append(DefinitionError(message, part=f"settings.{option}" if option else "settings"))
     return errors
 
 
@@ -444,36 +460,105 @@ def form_settings(definition):
     return {**SETTINGS_DEFAULTS, **(settings if isinstance(settings, dict) else {})}
 
 
-def check_condition(condition, earlier_fields, error):
+def check_steps(steps):
+    """Every problem of a definition's steps and fields (see `check_definition`)."""
+    errors = []
+    if not isinstance(steps, list) or not steps:
+        return [DefinitionError("至少要有一个步骤", part="steps")]
+
+    step_keys, earlier_fields = set(), {}  # earlier_fields: key → field, in form order
+    for step_index, step in enumerate(steps):
+        if not isinstance(step, dict):
+            errors.append(DefinitionError("步骤应当是一个对象", step_index))
+            continue
+        title = step.get("title").strip() if isinstance(step.get("title"), str) else ""
+
+        def error(message, field_index=None, label="", part="", _i=step_index, _t=title):
+            errors.append(DefinitionError(message, _i, _t, field_index, label, part))
+
+        key = step.get("key")
+        if not key and not title:
+            pass  # made from the title once there is one; "步骤标题必填" says what to do
+        elif not isinstance(key, str) or not KEY_RE.match(key):
+            error("步骤标识（key）必填，只能用字母、数字和下划线")
+        elif key in step_keys:
+            error(f"步骤标识（key）{key} 与前面的步骤重复")
+        elif key in RESERVED_STEP_KEYS:
+            error(f"步骤标识（key）不能用保留字 {key}")
+        step_keys.add(key)
+        if not title:
+            error("步骤标题必填")
+        for message in check_condition(step.get("show_if"), earlier_fields):
+            error(message, part="show_if")
+        fields = step.get("fields")
+        if not isinstance(fields, list) or not fields:
+            error("每个步骤至少要有一个字段")
+            continue
+        step_fields = {}
+        for field_index, field in enumerate(fields):
+            if not isinstance(field, dict):
+                error("字段应当是一个对象", field_index)
+                continue
+            label = field.get("label").strip() if isinstance(field.get("label"), str) else ""
+            fkey = field.get("key")
+            if not fkey and not label:
+                pass  # made from the label once there is one; "字段名称必填" says what to do
+            elif not isinstance(fkey, str) or not KEY_RE.match(fkey):
+                error("字段标识（key）必填，只能用字母、数字和下划线", field_index, label)
+            elif fkey in earlier_fields or fkey in step_fields:
+                error(f"字段标识（key）{fkey} 与前面的字段重复（全表不能相同）", field_index, label)
+            visible_before = {**earlier_fields, **step_fields}
+            for message in check_condition(field.get("show_if"), visible_before):
+                error(message, field_index, label, "show_if")
+            for message in check_field(field):
+                error(message, field_index, label)
+            if isinstance(fkey, str):
+                step_fields[fkey] = field
+        earlier_fields.update(step_fields)
+    return errors + check_roles(steps)
+
+
+def check_condition(condition, earlier_fields):
+    """The problems of one `show_if` (a test, or an all/any of tests), worded
+    with the labels of the fields it names. `earlier_fields`: key → field for
+    the fields before it, in form order."""
     if condition in (None, {}):
-        return
-    if not isinstance(condition, dict) or "field" not in condition:
-        error("条件应当写成 {\"field\": 字段key, \"equals\"|\"in\"|\"not_equals\": 值}")
-        return
+        return []
+    if not isinstance(condition, dict):
+        return ["条件应当写成 {\"field\": 字段key, \"equals\"|\"in\"|\"not_equals\": 值}，或 {\"all\"|\"any\": [条件, …]}"]
+    combiners = [c for c in COMBINERS if c in condition]
+    if combiners:
+        parts = condition[combiners[0]]
+        if len(combiners) != 1 or set(condition) - set(combiners):
+            return ["条件组合只能有一个 all 或 any"]
+        if not isinstance(parts, list) or not parts:
+            return [f"{combiners[0]} 应当列出至少一个条件"]
+        if any(isinstance(part, dict) and set(part) & set(COMBINERS) for part in parts):
+            return ["条件组合里不能再套条件组合"]
+        return [message for part in parts for message in check_condition(part, earlier_fields)]
+    if "field" not in condition:
+        return ["条件要说明依据哪个字段（field）"]
     operators = [op for op in OPERATORS if op in condition]
     if len(operators) != 1 or set(condition) - {"field", *OPERATORS}:
-        error("条件要有且只有一个 equals、in 或 not_equals")
-        return
+        return ["条件要有且只有一个 equals、in 或 not_equals"]
     target = earlier_fields.get(condition["field"])
     if target is None:
-        error(f"条件引用的字段 {condition['field']} 不在前面的步骤（或本步骤此前的字段）中")
-        return
+        return [f"条件依据的字段（{condition['field'] or '未选择'}）不存在，或不在它前面；只能依据前面步骤或本步骤此前的字段"]
+    name = f"“{target.get('label') or condition['field']}”"
     if target.get("type") in NO_VALUE_TYPES | COMPOUND_TYPES | {"file"}:
-        error(f"条件不能引用 {FIELD_TYPES.get(target.get('type'))} 字段 {condition['field']}")
-        return
-    values = condition["in"] if operators == ["in"] else [condition[operators[0]]]
+        return [f"条件不能依据{FIELD_TYPES.get(target.get('type'))}字段{name}"]
     if operators == ["in"] and (not isinstance(condition["in"], list) or not condition["in"]):
-        error("in 的值应当是非空列表")
-        return
+        return ["“是以下之一”至少要列出一个值"]
+    values = condition["in"] if operators == ["in"] else [condition[operators[0]]]
+    problems = []
     choices = target.get("choices")
     if target.get("type") in CHOICE_TYPES and isinstance(choices, list):
         for value in values:
             if value_text(value) not in [value_text(c) for c in choices]:
-                error(f"条件的值“{value_text(value)}”不是字段 {condition['field']} 的选项")
-    if target.get("type") == "agree":
-        for value in values:
-            if value not in (True, "true"):
-                error("承诺字段只能用 true 作条件值")
+                problems.append(f"条件的值“{value_text(value)}”不是字段{name}的选项")
+    if target.get("type") == "agree" and any(value not in (True, "true") for value in values):
+        problems.append(f"承诺字段{name}只能以“已勾选”作条件")
+    return problems
 
 
 def check_field(field):
@@ -483,7 +568,7 @@ def check_field(field):
         return [f"字段类型“{ftype}”不存在，可用：{'、'.join(FIELD_TYPES)}"]
     problems = []
     if not isinstance(field.get("label"), str) or not field["label"].strip():
-        problems.append("字段名称（label）必填")
+        problems.append("字段名称必填")
     if "required" in field and not isinstance(field["required"], bool):
         problems.append("required 应当是 true 或 false")
     if ftype in CHOICE_TYPES:
@@ -492,19 +577,25 @@ def check_field(field):
             problems.append("单选/多选字段必须列出选项（choices）")
         elif len(set(choices)) != len(choices):
             problems.append("选项重复")
-    for option in ("min", "max"):
-        if option in field and field[option] is not None and ftype in ("integer", "decimal"):
+    bounds = {}
+    for option, name in (("min", "最小值"), ("max", "最大值")):
+        if field.get(option) not in (None, "") and ftype in ("integer", "decimal"):
             try:
-                Decimal(str(field[option]))
+                bounds[option] = Decimal(str(field[option]))
             except InvalidOperation:
-                problems.append(f"{option} 应当是数字")
+                problems.append(f"{name}应当是数字")
     if ftype == "date":
-        for option in ("min", "max"):
-            if field.get(option) not in (None, "", "today"):
+        for option, name in (("min", "最早日期"), ("max", "最晚日期")):
+            if field.get(option) not in (None, ""):
                 try:
-                    datetime.date.fromisoformat(field[option])
+                    bounds[option] = resolve_date(field[option])
                 except (TypeError, ValueError):
-                    problems.append(f"{option} 应当是 YYYY-MM-DD 日期或 today")
+                    problems.append(f"{name}应当是 YYYY-MM-DD 日期或 today")
+    if len(bounds) == 2 and bounds["min"] > bounds["max"]:
+        problems.append("最早日期晚于最晚日期" if ftype == "date" else "最小值大于最大值")
+    low, high = field.get("min_choices"), field.get("max_choices")
+    if ftype == "checkboxes" and isinstance(low, int) and isinstance(high, int) and low > high:
+        problems.append("“至少选几项”大于“最多选几项”")
     if ftype == "date" and field.get("default") not in (None, "", "today"):
         problems.append("日期的 default 只能是 today（默认今天）")
     if ftype == "text" and field.get("pattern"):

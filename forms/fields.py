@@ -15,6 +15,7 @@ from .definition import (
     COMPOUND_TYPES,
     applied_condition,
     clean_value,
+    condition_fields,
     condition_holds,
     condition_rule,
     describe_condition,
@@ -215,7 +216,7 @@ class StepForm(forms.Form):
         self.items = []
         for spec in step["fields"]:
             condition = applied_condition(definition, spec, keys)
-            same_step = condition if condition and condition["field"] in own_keys else None
+            same_step = condition if condition and condition_fields(condition) & own_keys else None
             if condition and not same_step and not condition_holds(condition, answers):
                 continue  # decided by an earlier step: not part of this form at all
             if spec["type"] != "heading":
@@ -342,13 +343,22 @@ class StepForm(forms.Form):
     def condition_rules(self):
         """The conditions decided by answers in this step, resolved for the browser
         script (rendered with json_script): [{"row": element id, "field": input
-        name, "values": [...], "negate": bool}], in form order."""
+        name, "values": [...], "negate": bool}] or, for a combination,
+        [{"row": …, "all"|"any": [rule, …]}] where tests on earlier steps'
+        answers are already decided ({"holds": bool}); in form order."""
         rules = []
         for spec, same_step in self.items:
-            rule = condition_rule(same_step)
+            rule = condition_rule(same_step, settled=self.earlier_answers)
             if rule and (spec["type"] == "heading" or spec["key"] in self.fields):
-                rules.append({**rule, "row": f"row-{self.add_prefix(spec['key'])}", "field": self.add_prefix(rule["field"])})
+                rules.append({**self.input_names(rule), "row": f"row-{self.add_prefix(spec['key'])}"})
         return rules
+
+    def input_names(self, rule):
+        """A rule with field keys turned into this form's input names."""
+        for combiner in ("all", "any"):
+            if combiner in rule:
+                return {combiner: [self.input_names(part) for part in rule[combiner]]}
+        return {**rule, "field": self.add_prefix(rule["field"])} if "field" in rule else rule
 
     def stored_data(self):
         """The entered values of visible fields only, as formtools stores them."""

@@ -12,12 +12,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from guides.importing import json_depth_error
-from guides.site_setup import ensure_structure
+from guides.models import ServiceGuidePage
 
 from .blocks import steps_from_definition
 from .definition import ROLES, all_fields, check_definition, form_settings, parse_moment, publish_problems
+from .folders import ensure_form_index, file_form, folder_for
 from .legacy_roles import guess_definition_roles, has_roles
-from .models import ApplicationFormPage, FormIndexPage
+from .models import ApplicationFormPage, FormFolderPage, FormIndexPage
 
 TOP_KEYS = {"slug", "title", "guide", "intro", "steps", "settings"}
 
@@ -51,18 +52,9 @@ def parse_definition(content):
         raise FormImportFailed([f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"]) from exc
 
 
-def ensure_form_index():
-    home = ensure_structure().home
-    index = FormIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(
-            instance=FormIndexPage(title="在线申报", slug="zaixian", show_in_menus=True, intro="这些事项可以在网上填写申请，提交后到窗口或由村代办员办理。")
-        )
-    return index
-
-
 def resolve_parent(parent):
-    """--parent: a page id or a URL path such as /zaixian/."""
+    """--parent: a page id or a URL path such as /zaixian/ of an 在线申报 index
+    (or of one of its window folders, meaning its index)."""
     if parent in (None, ""):
         return ensure_form_index()
     page = None
@@ -71,14 +63,29 @@ def resolve_parent(parent):
     else:
         path = "/" + str(parent).strip("/") + "/"
         page = next((p for p in Page.objects.filter(depth__gt=1) if p.url == path), None)
+    if page is not None and isinstance(page.specific, FormFolderPage):
+        page = page.get_parent()
     if page is None or not isinstance(page.specific, FormIndexPage):
         raise FormImportFailed([f"--parent {parent} 不是在线申报目录页（FormIndexPage）"])
     return page.specific
 
 
+def guide_for(definition):
+    """The guide a definition's `guide` (事项编码) names, or None."""
+    code = definition.get("guide") if isinstance(definition, dict) else None
+    return ServiceGuidePage.objects.filter(code=code).select_related("window").first() if code else None
+
+
+def target_folder(definition, index):
+    """Where a new form of this definition goes: its guide's window's folder under `index`."""
+    guide = guide_for(definition)
+    return folder_for(guide.window if guide is not None else None, index)
+
+
 def check_import(definition):
     """Every problem of a definition about to be imported (the editor's checks,
-    `check_definition`), and the warnings: FormImportFailed, or the warnings.
+    `check_definition`, and a 事项编码 that names no guide), and the warnings:
+    FormImportFailed, or the warnings.
 
     A file written before fields carried roles (no field has a "role" key)
     gets them here, in place, by the one-time rules of `forms.legacy_roles`,
@@ -92,9 +99,16 @@ def check_import(definition):
         )
         warnings.append(f"文件没有标出个人信息类别，已按旧规则推定：{assumed}。请在编辑器中核对")
     errors = check_definition(definition)
+    code = definition.get("guide")
+    guide = guide_for(definition)
+    if code and isinstance(code, str) and guide is None:
+        errors.append(f"事项编码 {code} 没有对应的办事指南：请核对编码，或先导入该办事指南")
     if errors:
         raise FormImportFailed(errors)
-    return warnings + [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
+    warnings += [f"顶层字段 {key} 不是定义格式中的字段，已忽略" for key in sorted(set(definition) - TOP_KEYS)]
+    if guide is None:
+        warnings.append("没有事项编码（guide）：申请表放在“未对应事项的申请表”中，选定办事指南后才能由窗口编辑")
+    return warnings
 
 
 def with_current_settings(definition, current):
@@ -112,15 +126,17 @@ def existing_form(definition):
 
 def import_definition(definition, *, parent=None, dry_run=False, user=None, publish=True):
     """Create or update (as a new published revision) the form with this slug.
-    With publish=False a new form is created unpublished and a changed one gets
-    a draft revision. Returns ("created" | "updated" | "unchanged", warnings).
-    Publishing needs the applicant's identity marked (roles) first."""
+    Its `guide` (事项编码) must name an existing guide: a new form goes into the
+    folder of that guide's window. With publish=False a new form is created
+    unpublished and a changed one gets a draft revision. Publishing needs the
+    applicant's identity marked (roles) first. Returns ("created" | "updated"
+    | "unchanged", warnings)."""
     warnings = check_import(definition)
     if publish and (problems := publish_problems(definition)):
         raise FormImportFailed(problems)
     existing = existing_form(definition)
     definition = with_current_settings(definition, existing.definition if existing else None)
-    target_parent = resolve_parent(parent) if existing is None else None
+    index = resolve_parent(parent) if existing is None else None
     if existing is not None and same_definition(existing.definition, definition):
         return "unchanged", warnings
     if dry_run:
@@ -131,17 +147,19 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None, publ
             page = existing.get_latest_revision_as_object()
         apply_definition(page, definition)
         if existing is None:
-            target_parent.add_child(instance=page)
+            target_folder(definition, index).add_child(instance=page)
         revision = page.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)
+        if existing is not None:
+            file_form(page)
     return ("updated" if existing else "created"), warnings
 
 
 def apply_definition(page, definition):
     """Put a checked definition on a form page (not saved)."""
     page.title = definition["title"]
-    page.guide_code = definition.get("guide") or ""
+    page.guide = guide_for(definition)
     page.intro = definition.get("intro") or ""
     page.steps = steps_from_definition(definition["steps"])
     page.apply_settings(definition)

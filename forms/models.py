@@ -11,30 +11,34 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from guides.models import ServiceGuidePage
-
 from .admin_forms import ApplicationFormAdminForm
 from .availability import availability
 from .blocks import StepsBlock, steps_to_definition
 from .definition import check_definition, form_settings, parse_moment, publish_problems
+from .keys import slug_from_title
 
 
 class FormIndexPage(Page):
-    """在线申报: the list of forms residents can fill online."""
+    """在线申报: the list of forms residents can fill online.
+
+    Forms sit in one `FormFolderPage` per window beneath it (that is where the
+    window's staff hold their page permissions), but their addresses leave the
+    folder out: /zaixian/<form>/ (see `route` and
+    `ApplicationFormPage.get_url_parts`)."""
 
     intro = models.TextField("说明", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["guides.HomePage"]
-    subpage_types = ["forms.ApplicationFormPage"]
+    subpage_types = ["forms.FormFolderPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -42,8 +46,43 @@ class FormIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["forms"] = ApplicationFormPage.objects.live().child_of(self).order_by("title")
+        context["forms"] = (
+            ApplicationFormPage.objects.live().descendant_of(self).select_related("guide").order_by("title")
+        )
         return context
+
+    def route(self, request, path_components):
+        """/zaixian/<form slug>/…: the form, whichever window's folder holds it."""
+        if path_components and not self.get_children().filter(slug=path_components[0]).exists():
+            form = ApplicationFormPage.objects.descendant_of(self).filter(slug=path_components[0]).first()
+            if form is not None:
+                return form.specific.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class FormFolderPage(Page):
+    """One window's application forms (窗口申请表目录). The window's staff group
+    holds add/edit page permissions here (`forms.folders`), so they build
+    and submit their own window's forms and no other's; a folder without a
+    window keeps forms whose 事项 is unknown, for managers to sort out.
+    Not a public page: its address leads to the 在线申报 list."""
+
+    window = models.OneToOneField(
+        "guides.Window", verbose_name="承办窗口", null=True, blank=True, on_delete=models.PROTECT, related_name="form_folder"
+    )
+
+    # The window is set by forms.folders, never in the editor: staff may edit
+    # their folder's page, and must not move it to another window.
+    content_panels = Page.content_panels
+    parent_page_types = ["forms.FormIndexPage"]
+    subpage_types = ["forms.ApplicationFormPage"]
+
+    class Meta:
+        verbose_name = "窗口申请表目录"
+        verbose_name_plural = "窗口申请表目录"
+
+    def serve(self, request, *args, **kwargs):
+        return redirect(self.get_parent().url)
 
 
 class FormNotPublishable(PermissionDenied):
@@ -51,12 +90,20 @@ class FormNotPublishable(PermissionDenied):
 
 
 class ApplicationFormPage(RoutablePageMixin, Page):
-    """申请表: a multi-step application form built from blocks. Its fields mark
-    the applicant's personal data with roles (`forms.definition.ROLES`); it
-    is published only once they name the applicant (`publish_problems`)."""
+    """申请表: a multi-step application form built from blocks, for one 办事指南.
+    Its window is the guide's window, and it sits in that window's folder. Its
+    fields mark the applicant's personal data with roles
+    (`forms.definition.ROLES`); it is published only once they name the
+    applicant (`publish_problems`)."""
 
-    guide_code = models.CharField(
-        "事项编码", max_length=50, blank=True, db_index=True, help_text="本表对应的办事指南事项编码，例如 MZ-001；指南页会显示“在线申报”和空白表、样表"
+    guide = models.ForeignKey(
+        "guides.ServiceGuidePage",
+        verbose_name="办事指南",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application_forms",
+        help_text="本表申请的事项；指南页会显示“在线申报”和空白表、样表",
     )
     intro = models.TextField("填写说明", blank=True, default="请如实填写，带 * 的为必填项。")
     steps = StreamField(StepsBlock(), verbose_name="步骤和字段")
@@ -76,7 +123,11 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         help_text="每有一份新申请，给本表对应窗口的工作人员发一封邮件（只含受理编号、事项和办件链接，不含个人信息）",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("guide_code"), FieldPanel("intro"), FieldPanel("steps")]
+    content_panels = Page.content_panels + [
+        FieldPanel("guide"),
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+    ]
     settings_panels = [
         MultiFieldPanel(
             [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("confirmation_text"), FieldPanel("notify_staff")],
@@ -85,8 +136,8 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         ),
         *Page.settings_panels,
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("guide_code")]
-    parent_page_types = ["forms.FormIndexPage"]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("guide")]
+    parent_page_types = ["forms.FormFolderPage"]
     subpage_types = []
     preview_modes = [("", "填写首页"), ("all_steps", "全部步骤")]
     base_form_class = ApplicationFormAdminForm
@@ -94,6 +145,17 @@ class ApplicationFormPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "申请表"
         verbose_name_plural = "申请表"
+
+    def get_url_parts(self, request=None):
+        """/zaixian/<form>/: the window folder is left out of the address."""
+        parts = super().get_url_parts(request)
+        if not parts or not parts[2]:
+            return parts
+        site_id, root_url, path = parts
+        segments = path.strip("/").split("/")
+        if len(segments) >= 3:  # …/zaixian/<folder>/<form>/
+            path = "/" + "/".join(segments[:-2] + segments[-1:]) + "/"
+        return site_id, root_url, path
 
     def step_url(self, step):
         """The address of one wizard step (the named route "step")."""
@@ -105,7 +167,7 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         return {
             "slug": self.slug,
             "title": self.title,
-            "guide": self.guide_code or None,
+            "guide": self.guide.code if self.guide_id else None,
             "intro": self.intro,
             "steps": steps_to_definition(self.steps),
             "settings": self.settings_definition(),
@@ -136,15 +198,31 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         """Is the form taking applications now (forms.availability)?"""
         return availability(self.opens_at, self.closes_at)
 
+    @classmethod
+    def taken_slugs(cls, exclude_pk=None):
+        """Slugs a form may not take: other forms' (all folders share /zaixian/) and the folders'."""
+        forms = cls.objects.exclude(pk=exclude_pk).values_list("slug", flat=True)
+        return set(forms) | set(FormFolderPage.objects.values_list("slug", flat=True))
+
+    def full_clean(self, *args, **kwargs):
+        # A Chinese title gives a pinyin address, never "slug 必填".
+        if not self.slug or not self.slug.isascii():
+            self.slug = slug_from_title(self.title, taken=self.taken_slugs(self.pk))
+        super().full_clean(*args, **kwargs)
+
     def clean(self):
         super().clean()
-        errors = check_definition(self.definition)
+        # The steps check themselves, each problem beside its step or field (StepsBlock.clean).
+        errors = {}
+        for error in check_definition(self.definition):
+            if error.part in ("slug", "title"):
+                errors.setdefault(error.part, []).append(error.message)
+            elif error.part.startswith("settings."):  # beside the setting on the 设置 tab
+                errors.setdefault(error.part.removeprefix("settings."), []).append(error.message)
+        if self.slug in self.taken_slugs(self.pk):
+            errors.setdefault("slug", []).append(f"网址 {self.slug} 已被其他申请表或窗口目录使用，请换一个")
         if errors:
-            by_field = {}
-            for error in errors:
-                name = error.field.removeprefix("settings.") if error.field.startswith("settings.") else "steps"
-                by_field.setdefault(name, []).append(str(error) if name == "steps" else error.message)
-            raise ValidationError(by_field)
+            raise ValidationError(errors)
 
     def publish(self, revision, *args, **kwargs):
         """Every way of publishing a revision but the editor's own button (which
@@ -154,12 +232,6 @@ class ApplicationFormPage(RoutablePageMixin, Page):
         if problems:
             raise FormNotPublishable("；".join(problems))
         return super().publish(revision, *args, **kwargs)
-
-    @cached_property
-    def guide(self):
-        if not self.guide_code:
-            return None
-        return ServiceGuidePage.objects.live().filter(code=self.guide_code).select_related("window").first()
 
     @property
     def window(self):

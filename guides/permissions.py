@@ -6,6 +6,7 @@ every page permission on the whole site, including publish, and manage the
 window and theme snippets."""
 
 from django.contrib.auth.models import Group
+from django.dispatch import Signal
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from core.policies import ALL_ACTIONS, ScopedPermissionPolicy
@@ -22,6 +23,10 @@ from core.roles import (
 from .models import Window, WindowIndexPage
 
 STAFF_PAGE_PERMISSIONS = ["add", "change", "lock"]
+
+# Sent with `window` and `group` once a window's staff group holds its rights
+# here, so that apps above (the forms' per-window folders) grant theirs too.
+window_group_ready = Signal()
 MANAGER_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 
 
@@ -54,6 +59,7 @@ def setup_window_group(window_page):
     # Model permission to open 窗口工作人员; which entries is decided per window
     # (guides/staff_admin.py, windows_managed_by).
     grant_model_permissions(group, "guides", "windowstaff")
+    window_group_ready.send(sender=Window, window=window_page.window, group=group)
     return group
 
 

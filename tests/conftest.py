@@ -140,7 +140,7 @@ def desk_data(django_db_setup, django_db_blocker):
             "agent": factories.AgentFactory(),
         }
         yield {
-            "pages": {form.guide_code: form.pk for form in forms},
+            "pages": {form.guide.code: form.pk for form in forms},
             "users": {name: user.pk for name, user in users.items()},
         }
         transaction.set_rollback(True)

@@ -9,7 +9,7 @@ one history entry per move), without going through the moves.
 
     window_page = WindowPageFactory(window__name="民政窗口", window__slug="minzheng")
     guide = GuidePageFactory(parent=window_page, code="MZ-001", promised_days=20)
-    form = ApplicationFormPageFactory(guide_code="MZ-001")
+    form = ApplicationFormPageFactory(guide=guide)   # in the folder of the guide's window
     case = SubmissionFactory(page=form, processing=True)
 """
 
@@ -28,7 +28,7 @@ from cases.states import acceptance_note, compute_due_date
 from core.roles import AGENT_GROUP, admin_access_permission, default_staff_group_name
 from core.workdays import add_working_days, work_calendar
 from forms.blocks import steps_from_definition
-from forms.importing import ensure_form_index
+from forms.folders import folder_of_guide
 from forms.models import ApplicationFormPage
 from guides.models import Material, ServiceGuidePage, Window, WindowIndexPage
 from guides.permissions import setup_manager_group, setup_window_group
@@ -207,7 +207,9 @@ class GuidePageFactory(wagtail_factories.PageFactory):
 
 
 class ApplicationFormPageFactory(wagtail_factories.PageFactory):
-    """申请表 under the 在线申报 index, built from a definition in the spec's shape (DEFINITION unless given)."""
+    """申请表 built from a definition in the spec's shape (DEFINITION unless
+    given), for the guide its "guide" names (when there is one), in the folder
+    of that guide's window under the 在线申报 index."""
 
     class Meta:
         model = ApplicationFormPage
@@ -215,10 +217,10 @@ class ApplicationFormPageFactory(wagtail_factories.PageFactory):
     class Params:
         definition = factory.LazyFunction(lambda: copy.deepcopy(DEFINITION))
 
-    parent = factory.LazyFunction(ensure_form_index)
+    guide = factory.LazyAttribute(lambda o: ServiceGuidePage.objects.filter(code=o.definition.get("guide") or "").first())
+    parent = factory.LazyAttribute(lambda o: folder_of_guide(o.guide))
     slug = factory.LazyAttribute(lambda o: o.definition["slug"])
     title = factory.LazyAttribute(lambda o: o.definition["title"])
-    guide_code = factory.LazyAttribute(lambda o: o.definition.get("guide") or "")
     intro = factory.LazyAttribute(lambda o: o.definition.get("intro") or "")
     steps = factory.LazyAttribute(lambda o: steps_from_definition(o.definition["steps"]))
 
@@ -278,7 +280,7 @@ class SubmissionFactory(DjangoModelFactory):
     page = factory.LazyFunction(lambda: form_for(GuidePageFactory()))
     guide = factory.LazyAttribute(lambda o: o.page.guide)
     window = factory.LazyAttribute(lambda o: o.guide.window if o.guide else None)
-    item_code = factory.LazyAttribute(lambda o: o.guide.code if o.guide else o.page.guide_code or o.page.slug)
+    item_code = factory.LazyAttribute(lambda o: o.guide.code if o.guide else o.page.slug)
     item_name = factory.LazyAttribute(lambda o: o.guide.title if o.guide else o.page.title)
     reference = factory.LazyAttribute(lambda o: next_reference(timezone.localdate(o.now), o.item_code))
     definition = factory.LazyAttribute(lambda o: o.page.definition)

@@ -8,4 +8,4 @@ register = template.Library()
 @register.simple_tag
 def forms_for_guide(guide):
     """The live application forms that apply for this guide's item."""
-    return list(ApplicationFormPage.objects.live().filter(guide_code=guide.code).order_by("title"))
+    return list(ApplicationFormPage.objects.live().filter(guide=guide).order_by("title"))

@@ -199,7 +199,7 @@ def test_another_app_makes_its_pages_searchable_through_the_registry(embedded, m
     def form_document(page):
         guide = page.guide
         return Document(
-            page_id=page.pk, kind=Kind.FORM, title=page.title, url=page.url, code=page.guide_code,
+            page_id=page.pk, kind=Kind.FORM, title=page.title, url=page.url, code=page.guide.code if page.guide else "",
             body=[page.intro], window_id=guide.window_id if guide else None,
         )  # fmt: skip
 

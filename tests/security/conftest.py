@@ -155,7 +155,7 @@ def build_world():
 
     import_definition(definition())
     import_definition(definition(slug="ld-application", title="失业登记申请表", guide="LD-001"))
-    pages = {page.guide_code: page for page in ApplicationFormPage.objects.all()}
+    pages = {page.guide.code: page for page in ApplicationFormPage.objects.filter(guide__isnull=False).select_related("guide")}
     mz_page, ld_page = pages["MZ-001"], pages["LD-001"]
     objects["form"], others["form"] = mz_page, ld_page
     objects["submission"] = create_submission(page=mz_page, definition=mz_page.definition, answers=dict(ANSWERS), uploads={})

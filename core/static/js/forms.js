@@ -2,7 +2,7 @@
 // given earlier in the same step. The rules come resolved from the server
 // (forms/definition.py, rendered as JSON in #form-conditions): a row is shown
 // when its controlling field has an answer and one of the chosen values is
-// among `values` (or, with `negate`, none is). Rules are in form order and a
+// among `values` (or, with `negate`, none is); `all` / `any` combine tests. Rules are in form order and a
 // hidden row's inputs are disabled, so hiding cascades as on the server.
 // Without JavaScript every such field stays visible with its "仅当…时填写"
 // note, and the server ignores the ones whose condition is false.
@@ -27,13 +27,22 @@
     return values;
   }
 
+  // One test {field, values, negate}; {all: [...]} / {any: [...]}; or a test
+  // the server already decided from earlier steps' answers, {holds: bool}.
+  function holds(rule) {
+    if (rule.all) return rule.all.every(holds);
+    if (rule.any) return rule.any.some(holds);
+    if (typeof rule.holds === "boolean") return rule.holds;
+    var answer = chosen(rule.field);
+    var hit = (rule.values || []).some(function (v) { return answer.indexOf(v) !== -1; });
+    return answer.length > 0 && hit !== rule.negate;
+  }
+
   function update() {
     rules.forEach(function (rule) {
       var row = document.getElementById(rule.row);
       if (!row) return;
-      var answer = chosen(rule.field);
-      var hit = rule.values.some(function (v) { return answer.indexOf(v) !== -1; });
-      var show = answer.length > 0 && hit !== rule.negate;
+      var show = holds(rule);
       row.hidden = !show;
       row.querySelectorAll("input, select, textarea").forEach(function (input) { input.disabled = !show; });
     });
