@@ -205,8 +205,8 @@ def template_definition(source, title, slug):
 @require_http_methods(["GET", "POST"])
 def copy_form(request, page_id):
     source = get_object_or_404(ApplicationFormPage, pk=page_id)
-    if not form_indexes(request.user).exists():
-        raise PermissionDenied
+    if not source.permissions_for_user(request.user).can_edit() or not form_indexes(request.user).exists():
+        raise PermissionDenied  # a template is a form the user works on (their window's, or any for managers)
     index = source.get_parent().specific
     if isinstance(index, FormFolderPage):
         index = index.get_parent()

@@ -99,6 +99,9 @@ class DefinitionError:
 
     def where(self):
         if self.step_index is None:
+            if self.part.startswith("settings."):
+                option = self.part.removeprefix("settings.")
+                return f"表单设置 {option}（{SETTINGS_LABELS[option]}）" if option in SETTINGS_LABELS else f"表单设置 {option}"
             return "表单"
         step = f"第 {self.step_index + 1} 步"
         if self.step_title:
@@ -415,6 +418,7 @@ def check_definition(definition):
 
 # --- Form settings (opening period, confirmation text, staff e-mail) -------
 
+SETTINGS_LABELS = {"opens_at": "开放时间", "closes_at": "截止时间", "confirmation_text": "提交后显示的说明", "notify_staff": "新申请邮件通知"}
 SETTINGS_DEFAULTS = {"opens_at": None, "closes_at": None, "confirmation_text": "", "notify_staff": False}
 
 

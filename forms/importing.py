@@ -15,7 +15,15 @@ from guides.importing import json_depth_error
 from guides.models import ServiceGuidePage
 
 from .blocks import steps_from_definition
-from .definition import ROLES, all_fields, check_definition, form_settings, parse_moment, publish_problems
+from .definition import (
+    ROLES,
+    SETTINGS_LABELS,
+    all_fields,
+    check_definition,
+    form_settings,
+    parse_moment,
+    publish_problems,
+)
 from .folders import ensure_form_index, file_form, folder_for
 from .legacy_roles import guess_definition_roles, has_roles
 from .models import ApplicationFormPage, FormFolderPage, FormIndexPage
@@ -220,7 +228,6 @@ def canonical(definition):
 # --- What an import would change (the admin's upload preview) ---------------------
 
 TOP_LABELS = {"title": "表单标题", "guide": "对应事项编码", "intro": "填写说明"}
-SETTINGS_LABELS = {"opens_at": "开放时间", "closes_at": "截止时间", "confirmation_text": "提交后显示的说明", "notify_staff": "新申请邮件通知"}
 
 
 @dataclass(frozen=True)

@@ -99,24 +99,34 @@ class Actions:
         self.type(self.by_name(f"steps-{index}-value-title"), title)
         return index
 
-    def add_field(self, step, kind, label, choices=()):
-        """Append a field of type `kind` (its Chinese name) to a step; type its label and options."""
+    def add_field(self, step, kind, label, choices=(), role=None):
+        """Append a field of type `kind` (its Chinese name) to a step; type its label and
+        options, and choose its 个人信息类别 (`role`, by its Chinese name)."""
+        return self.add_block(f"steps-{step}-value-fields", kind, label, choices, role)
+
+    def add_subfield(self, step, field, kind, label, role=None):
+        """Append a sub-field to the repeating group that is field `field` of step `step`."""
+        return self.add_block(f"steps-{step}-value-fields-{field}-value-fields", kind, label, (), role)
+
+    def add_block(self, stream, kind, label, choices=(), role=None):
         from selenium.webdriver.common.by import By
 
-        count = int(self.by_name(f"steps-{step}-value-fields-count").get_attribute("value"))
+        count = int(self.by_name(f"{stream}-count").get_attribute("value"))
         button = self.js(
-            """const container = document.querySelector(`[name="steps-${arguments[0]}-value-fields-count"]`).parentNode;
+            """const container = document.querySelector(`[name="${arguments[0]}-count"]`).parentNode;
                const buttons = [...container.querySelectorAll('button.c-sf-add-button')].filter(
                  (b) => b.closest('[data-contentpath="fields"]') === container.closest('[data-contentpath="fields"]'));
                return buttons[buttons.length - 1];""",
-            step,
+            stream,
         )
         self.click(button)
         option = self.wait_for(".w-combobox__option")
         option = [o for o in self.browser.find_elements(By.XPATH, ADD_TYPE.format(kind)) if o.is_displayed()][0]
         self.click(option)
-        prefix = f"steps-{step}-value-fields-{count}-value"
+        prefix = f"{stream}-{count}-value"
         self.type(self.by_name(f"{prefix}-label"), label)
+        if role:
+            self.choose(self.by_name(f"{prefix}-role"), role)
         for number, choice in enumerate(choices):
             name = f"{prefix}-choices-{number}-value"
             if not self.browser.find_elements(By.NAME, name):

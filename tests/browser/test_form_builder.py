@@ -20,7 +20,7 @@ from tests.browser.pages import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MOST_ACTIONS = 45  # the journey below takes about 35; more means the editor got harder
+MOST_ACTIONS = 60  # the journey below takes about 50; more means the editor got harder
 
 
 def log_in(actions, base_url, username, password="pw"):
@@ -60,10 +60,13 @@ def test_staff_build_a_conditional_form_without_keys_and_the_manager_approves(li
     actions.type(actions.by_name("title"), "农机购置补贴申请表")
     actions.choose_guide("农业综合服务窗口", "农机购置补贴申请")
     first = actions.add_step("申请人信息")
-    actions.add_field(first, "单行文字", "申请人姓名")
+    actions.add_field(first, "单行文字", "申请人姓名", role="申请人姓名")
     actions.add_field(first, "单选（圆点）", "是否首次申请", choices=["是", "否"])
     second = actions.add_step("联系方式")
-    actions.add_field(second, "手机号码", "联系电话")
+    actions.add_field(second, "手机号码", "联系电话", role="联系电话")
+    family = actions.add_field(second, "重复组（多行表格）", "家庭成员")
+    actions.add_subfield(second, family, "单行文字", "姓名", role="个人信息")
+    actions.add_subfield(second, family, "整数", "年龄")
     third = actions.add_step("首次申请补充")
     actions.condition(f"steps-{third}-value-show_if", "是否首次申请", "是")
     actions.add_field(third, "整数", "购置台数")
@@ -83,6 +86,10 @@ def test_staff_build_a_conditional_form_without_keys_and_the_manager_approves(li
         "key": "shifou_shouci_shenqing", "label": "是否首次申请", "type": "radio", "required": True, "choices": ["是", "否"],
     }  # fmt: skip
     assert steps[2]["show_if"] == {"field": "shifou_shouci_shenqing", "equals": "是"}
+    assert steps[0]["fields"][0]["role"] == "applicant_name" and steps[1]["fields"][0]["role"] == "phone"
+    group = steps[1]["fields"][1]
+    assert group["type"] == "group" and group["key"] == "jiatingchengyuan"
+    assert [(sub["key"], sub["label"]) for sub in group["fields"]] == [("xingming", "姓名"), ("nianling", "年龄")]
 
     # The manager approves and publishes.
     log_in(actions, live_server.url, "manager")

@@ -85,7 +85,9 @@ ENGLISH_PATTERNS = [
     # Strings handed to Wagtail's scripts as {"English": "translation"} (the
     # table block's, for one) that came back untranslated.
     re.compile(r"&quot;([A-Z][A-Za-z ,.?]{3,})&quot;: &quot;\1&quot;"),
-    re.compile(r"\b[a-z]+\.[a-z]+page\b"),  # forms.applicationformpage (page types report)
+    # forms.applicationformpage shown as text (page types report); not the page
+    # chooser's configuration in attributes and scripts, which nobody reads.
+    re.compile(r">[^<>]*\b[a-z]+\.[a-z]+page\b[^<>]*<"),
 ]
 # Strings of Wagtail's JavaScript (the jsi18n catalogue) that its zh_Hans catalogue lacks.
 JS_STRINGS = {
@@ -101,7 +103,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def english_in(html):
     found = [text for text in ENGLISH if text in html]
-    found += [m.group(0) for pattern in ENGLISH_PATTERNS for m in pattern.finditer(html)]
+    shown = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
+    found += [m.group(0) for pattern in ENGLISH_PATTERNS for m in pattern.finditer(shown)]
     return found
 
 

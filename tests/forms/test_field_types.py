@@ -78,12 +78,12 @@ def test_the_compound_definition_is_valid_and_iter_fields_lists_top_level_fields
 def test_group_definition_problems_name_the_group(change, expected):
     found = messages(compound(family=change))
     assert any(expected in message for message in found), found
-    assert all("步骤 members 字段 family" in message for message in found)
+    assert all("第 2 步“家庭成员”的字段“家庭成员”" in message for message in found), found
 
 
 def test_signature_needs_a_statement_and_a_valid_sample():
     assert messages(compound(signature={"statement": " "})) == [
-        "步骤 pledge 字段 signature：签名/承诺书“申请人签名”要写明承诺内容（statement），居民签名前会看到它"
+        "第 3 步“承诺”的字段“申请人签名”：签名/承诺书“申请人签名”要写明承诺内容（statement），居民签名前会看到它"
     ]
     assert "签名应当是您的姓名，不能有数字" in messages(compound(signature={"sample": {"name": "王秀英1"}}))[0]
 
@@ -99,7 +99,8 @@ def test_a_condition_cannot_depend_on_a_compound_field(target):
         {"key": "later", "title": "之后", "show_if": {"field": target, "equals": "x"},
          "fields": [{"key": "note", "label": "备注", "type": "text"}]}
     )  # fmt: skip
-    assert any("条件不能引用" in message and target in message for message in messages(definition))
+    label = next(field["label"] for _, field in iter_fields(COMPOUND_DEFINITION) if field["key"] == target)
+    assert any("条件不能依据" in message and f"“{label}”" in message for message in messages(definition))
 
 
 # --- Validation ---------------------------------------------------------------------------

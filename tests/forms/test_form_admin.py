@@ -84,14 +84,17 @@ def form_data(guide, steps, title="农机购置补贴申请表", **extra):
     return data | extra
 
 
-def two_steps(guide, **extra):
-    """申请人 (姓名, 是否首次申请) and 补贴机具, shown only when 是否首次申请 is 是 — chosen by block id."""
+def two_steps(guide, roles=True, **extra):
+    """申请人 (姓名, 是否首次申请, 联系电话) and 补贴机具, shown only when 是否首次申请 is 是 — chosen by block id.
+    With roles, 姓名 and 联系电话 are marked 申请人姓名 and 联系电话, so the form may be published."""
+    name_role, phone_role = ("applicant_name", "phone") if roles else ("", "")
     return form_data(
         guide,
         [
             ("申请人信息", [
-                lambda p, i: field(p, i, "text", "申请人姓名", "f-name", max_length="20", pattern="", pattern_message=""),
+                lambda p, i: field(p, i, "text", "申请人姓名", "f-name", max_length="20", pattern="", pattern_message="", role=name_role),
                 lambda p, i: field(p, i, "radio", "是否首次申请", "f-first", choices=["是", "否"]),
+                lambda p, i: field(p, i, "mobile", "联系电话", "f-phone", role=phone_role),
             ], ()),
             ("补贴机具", [
                 lambda p, i: field(p, i, "integer", "台数", "f-count", min="1", max="10"),
@@ -120,7 +123,7 @@ def test_staff_add_a_form_for_their_own_windows_guide(client, site):
     definition = form.definition
     assert form.slug == "nongji-gouzhi-butie-shenqingbiao"
     assert [s["key"] for s in definition["steps"]] == ["shenqingren_xinxi", "butie_jiju"]
-    assert [f["key"] for f in definition["steps"][0]["fields"]] == ["shenqingren_xingming", "shifou_shouci_shenqing"]
+    assert [f["key"] for f in definition["steps"][0]["fields"]] == ["shenqingren_xingming", "shifou_shouci_shenqing", "lianxidianhua"]
     assert definition["steps"][1]["show_if"] == {"field": "shifou_shouci_shenqing", "equals": "是"}
     assert definition["guide"] == "NY-003"
 
@@ -195,6 +198,38 @@ def test_staff_submit_for_approval_and_the_manager_publishes(client, site):
     assert form.live and task_state.status == "approved"
     assert client.get(form.url).status_code == 200
     assert form.url == "/zaixian/nongji-gouzhi-butie-shenqingbiao/"
+
+
+def test_publishing_needs_the_roles_but_a_draft_saves_without_them(client, site):
+    """发布 (and 提交审核) is refused until the form marks 申请人姓名 and 证件号码 or 联系电话; 保存草稿 is not."""
+    guides, users, folders = site
+    client.force_login(users["manager"])
+    publish = {"action-publish": "publish"}
+    response = client.post(add_url(folders["nongye"]), two_steps(guides["NY-003"], roles=False, **publish))
+    assert response.status_code == 200
+    assert "发布前请在字段的“个人信息类别”中标出“申请人姓名”和“证件号码”或“联系电话”" in response.content.decode()
+    assert not ApplicationFormPage.objects.exists()  # nothing saved, nothing published
+    assert client.post(add_url(folders["nongye"]), two_steps(guides["NY-003"], roles=False)).status_code == 302
+    form = ApplicationFormPage.objects.get()
+    assert not form.live and form.live_revision is None
+    response = client.post(f"/admin/pages/{form.pk}/edit/", two_steps(guides["NY-003"], roles=False, **publish))
+    assert response.status_code == 200 and "发布前请在字段" in response.content.decode()
+    form.refresh_from_db()
+    assert not form.live and form.live_revision is None
+
+
+def test_a_live_form_keeps_its_live_revision_when_its_roles_are_removed(client, site):
+    guides, users, folders = site
+    client.force_login(users["manager"])
+    publish = {"action-publish": "publish"}
+    assert client.post(add_url(folders["nongye"]), two_steps(guides["NY-003"], **publish)).status_code == 302
+    form = ApplicationFormPage.objects.get()
+    live = form.live_revision
+    assert form.live and live is not None
+    response = client.post(f"/admin/pages/{form.pk}/edit/", two_steps(guides["NY-003"], roles=False, **publish))
+    assert response.status_code == 200 and "发布前请在字段" in response.content.decode()
+    form.refresh_from_db()
+    assert form.live_revision == live and form.definition["steps"][0]["fields"][0]["role"] == "applicant_name"
 
 
 # --- every mistake at once, at its place ---------------------------------------------

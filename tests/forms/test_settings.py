@@ -46,12 +46,12 @@ def test_settings_are_checked_with_the_definition():
         )
     ]  # fmt: skip
     assert errors == [
-        "表单 字段 settings.colour：settings 中没有 colour 这一项，可用：opens_at、closes_at、confirmation_text、notify_staff",
-        "表单 字段 settings.closes_at：截止时间应当晚于开放时间",
-        "表单 字段 settings.notify_staff：应当是 true 或 false",
+        "表单设置 colour：settings 中没有 colour 这一项，可用：opens_at、closes_at、confirmation_text、notify_staff",
+        "表单设置 closes_at（截止时间）：截止时间应当晚于开放时间",
+        "表单设置 notify_staff（新申请邮件通知）：应当是 true 或 false",
     ]
     assert [str(e) for e in check_definition(definition(settings={"opens_at": "下周一"}))] == [
-        "表单 字段 settings.opens_at：应当是 ISO 8601 日期时间，例如 2027-03-01T08:00:00+08:00，或 null"
+        "表单设置 opens_at（开放时间）：应当是 ISO 8601 日期时间，例如 2027-03-01T08:00:00+08:00，或 null"
     ]
 
 

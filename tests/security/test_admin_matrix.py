@@ -70,9 +70,11 @@ VIEW_RULES = {
                                         "scoped": {"other_window"}},
     "casedesk_cases_modeladmin_inspect": {"kind": "get", "kwargs": {"instance_pk": "submission"}, **WINDOW_VIEW},
     # Form definition files: Wagtail page permissions on the forms, which only managers hold.
-    "forms_download_definition": {"kind": "get", "kwargs": {"page_id": "form"}, **MANAGER_ONLY},
-    "forms_upload_definition": {"kind": "get", **MANAGER_ONLY},
-    "forms_copy_form": {"kind": "get", "kwargs": {"page_id": "form"}, **MANAGER_ONLY},
+    # Form files: who may edit the form (its window's staff, in their folder) and managers;
+    # the upload page: anyone who may add a form somewhere (any window's staff).
+    "forms_download_definition": {"kind": "get", "kwargs": {"page_id": "form"}, **WINDOW_VIEW},
+    "forms_upload_definition": {"kind": "get", "allow": {"manager", "own_window", "other_window"}, "scoped": set()},
+    "forms_copy_form": {"kind": "get", "kwargs": {"page_id": "form"}, **WINDOW_VIEW},
     # 申请明细: the form's window's staff and managers (CasePolicy).
     "casedesk_form_answers": {"kind": "get", "kwargs": {"page_id": "form", "fmt": "xlsx"}, **WINDOW_VIEW},
     "search-report:index": {"kind": "get", **MANAGER_ONLY},
