@@ -113,6 +113,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has the job worker writing beside the server: readers never wait
+    # for a writer (WAL), and a writer waits for the other rather than failing
+    # with "database is locked". IMMEDIATE takes the write lock at the start of a
+    # transaction, so two writers queue instead of deadlocking on an upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
