@@ -45,7 +45,7 @@ class Actions:
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.browser, 10).until(lambda b: b.find_element(By.NAME, name))
+        return WebDriverWait(self.browser, 30).until(lambda b: b.find_element(By.NAME, name))
 
     def wait_for(self, css, within=None, visible=True):
         from selenium.common.exceptions import StaleElementReferenceException
@@ -58,7 +58,7 @@ class Actions:
             elements = [e for e in root.find_elements(By.CSS_SELECTOR, css) if e.is_displayed() or not visible]
             return elements[-1] if elements else False
 
-        return WebDriverWait(self.browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(found)
+        return WebDriverWait(self.browser, 15, ignored_exceptions=[StaleElementReferenceException]).until(found)
 
     def wait_xpath(self, xpath):
         from selenium.common.exceptions import StaleElementReferenceException
@@ -69,7 +69,7 @@ class Actions:
             elements = [e for e in browser.find_elements(By.XPATH, xpath) if e.is_displayed()]
             return elements[0] if elements else False
 
-        return WebDriverWait(self.browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(found)
+        return WebDriverWait(self.browser, 15, ignored_exceptions=[StaleElementReferenceException]).until(found)
 
     def choose_guide(self, window, guide):
         """The page chooser: open it, go into the window's page, pick the guide."""
@@ -109,6 +109,7 @@ class Actions:
         return self.add_block(f"steps-{step}-value-fields-{field}-value-fields", kind, label, (), role)
 
     def add_block(self, stream, kind, label, choices=(), role=None):
+        from selenium.common.exceptions import TimeoutException
         from selenium.webdriver.common.by import By
 
         count = int(self.by_name(f"{stream}-count").get_attribute("value"))
@@ -120,7 +121,11 @@ class Actions:
             stream,
         )
         self.click(button)
-        option = self.wait_for(".w-combobox__option")
+        try:
+            self.wait_for(".w-combobox__option")
+        except TimeoutException:  # a click before the editor's scripts bound it (a busy machine): once more
+            self.browser.execute_script("arguments[0].click()", button)
+            self.wait_for(".w-combobox__option")
         option = [o for o in self.browser.find_elements(By.XPATH, ADD_TYPE.format(kind)) if o.is_displayed()][0]
         self.click(option)
         prefix = f"{stream}-{count}-value"
