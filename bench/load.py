@@ -120,6 +120,14 @@ def sample_data(step, prefix):
             files[name] = (f"{field['key']}.png", PNG, "image/png")
         elif field["type"] == "agree":
             data[name] = "on"
+        elif field["type"] == "address" and isinstance(field.get("sample"), dict):
+            data.update({f"{name}-{part}": value for part, value in field["sample"].items()})
+        elif field["type"] == "group" and isinstance(field.get("sample"), list):
+            for index, row in enumerate(field["sample"]):
+                data[f"{name}-{index}"] = "1"
+                data.update({f"{name}-{index}-{key}": str(value) for key, value in row.items()})
+        elif field["type"] == "signature":
+            data[name] = ""  # signed with the applicant's name (Resident.fill)
         elif field["type"] != "heading" and field.get("sample") not in (None, ""):
             data[name] = field["sample"]
     return data, files
@@ -131,6 +139,7 @@ class Resident:
         self.prefix = f"application_{page.pk}"
         self.steps = {step["key"]: step for step in page.definition["steps"]}
         self.number = number
+        self.name = "居民" + "".join("零一二三四五六七八九"[int(digit)] for digit in str(number))
 
     def url(self, step):
         return f"{BASE}{urlsplit(self.page.url).path}step/{step}/"
@@ -145,7 +154,10 @@ class Resident:
             self.session.get(self.url(step), timeout=TIMEOUT).raise_for_status()
             data, files = sample_data(self.steps[step], self.prefix)
             if f"{step}-name" in data:
-                data[f"{step}-name"] = f"居民{self.number}"
+                data[f"{step}-name"] = self.name
+            for field in self.steps[step]["fields"]:
+                if field["type"] == "signature":
+                    data[f"{step}-{field['key']}"] = self.name  # a signature is a name: no digits
             data["csrfmiddlewaretoken"] = self.csrf()
             response = self.session.post(self.url(step), data=data, files=files or None, allow_redirects=False, timeout=TIMEOUT)
             if response.status_code != 302:
