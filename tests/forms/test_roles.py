@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.apps import apps
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cases.models import Submission
 
@@ -162,44 +161,6 @@ def test_any_other_publish_of_a_revision_without_roles_is_refused():
         revision.publish()
     page.refresh_from_db()
     assert page.live_revision != revision and all(f.get("role") for f in page.definition["steps"][0]["fields"][:3])
-
-
-def form_post(definition, **actions):
-    """The admin editor's POST for a form page of `definition`."""
-
-    def value_data(value):
-        data = {}
-        for name, item in value.items():
-            if name == "fields":
-                data[name] = streamfield([(child["type"], value_data(child["value"])) for child in item])
-            elif isinstance(item, dict):
-                data[name] = value_data(item)
-            elif isinstance(item, bool):
-                data[name] = "on" if item else ""
-            else:
-                data[name] = "" if item is None else str(item)
-        return data
-
-    steps = [(step["type"], value_data(step["value"])) for step in steps_from_definition(definition["steps"])]
-    data = {"title": definition["title"], "slug": definition["slug"], "guide_code": "", "intro": "", "steps": streamfield(steps)}
-    return nested_form_data(data) | actions
-
-
-def without_choices(definition):
-    """The definition less its choice fields (their list blocks need more form data than this test needs)."""
-    result = copy.deepcopy(definition)
-    for step in result["steps"]:
-        step["fields"] = [f for f in step["fields"] if "choices" not in f]
-        step["show_if"] = None
-        for field in step["fields"]:
-            field.pop("show_if", None)
-    return result
-
-
-@pytest.fixture
-def manager_client(client, db):
-    client.force_login(factories.ManagerFactory())
-    return client
 
 
 # --- The one-time migration -------------------------------------------------------
