@@ -20,6 +20,7 @@ from .definition import (
     condition_rule,
     describe_condition,
     field_keys,
+    role_fields,
     same_name,
 )
 from .uploads import check_kept, human_size, is_multiple, max_files
@@ -333,12 +334,11 @@ class StepForm(forms.Form):
         return cleaned
 
     def applicant_name(self, cleaned):
-        for step in self.definition["steps"]:
-            for spec in step["fields"]:
-                if spec.get("role") == "applicant_name":
-                    value = cleaned.get(spec["key"]) if spec["key"] in self.fields else self.earlier_answers.get(spec["key"])
-                    return str(value or "")
-        return ""
+        named = role_fields(self.definition, "applicant_name")
+        if not named:
+            return ""
+        key = named[0]["key"]
+        return str((cleaned.get(key) if key in self.fields else self.earlier_answers.get(key)) or "")
 
     def condition_rules(self):
         """The conditions decided by answers in this step, resolved for the browser

@@ -84,9 +84,10 @@ def guide_for(definition):
     return ServiceGuidePage.objects.filter(code=code).select_related("window").first() if code else None
 
 
-def target_folder(definition, index):
-    """Where a new form of this definition goes: its guide's window's folder under `index`."""
-    guide = guide_for(definition)
+def target_folder(definition, index, guide=None):
+    """Where a new form of this definition goes: its guide's window's folder under
+    `index` (`guide`: the definition's guide when the caller has it already)."""
+    guide = guide or guide_for(definition)
     return folder_for(guide.window if guide is not None else None, index)
 
 
@@ -153,9 +154,10 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None, publ
         page = existing or ApplicationFormPage(slug=definition["slug"], live=publish)
         if existing is not None and not publish:
             page = existing.get_latest_revision_as_object()
-        apply_definition(page, definition)
+        guide = guide_for(definition)  # looked up once for the page and its folder
+        apply_definition(page, definition, guide)
         if existing is None:
-            target_folder(definition, index).add_child(instance=page)
+            target_folder(definition, index, guide).add_child(instance=page)
         revision = page.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)
@@ -164,10 +166,10 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None, publ
     return ("updated" if existing else "created"), warnings
 
 
-def apply_definition(page, definition):
-    """Put a checked definition on a form page (not saved)."""
+def apply_definition(page, definition, guide):
+    """Put a checked definition, whose guide is `guide`, on a form page (not saved)."""
     page.title = definition["title"]
-    page.guide = guide_for(definition)
+    page.guide = guide
     page.intro = definition.get("intro") or ""
     page.steps = steps_from_definition(definition["steps"])
     page.apply_settings(definition)
