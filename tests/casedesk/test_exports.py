@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cases.models import Submission
@@ -91,7 +92,7 @@ def test_xlsx_is_masked_and_typed(desk, cases):
     header, row = xlsx_rows(response)
     row = dict(zip(header, row, strict=True))
     assert row["申请人"] == "王*英" and row["证件号码"] == MASKED_ID and row["联系电话"] == "138****8000"
-    assert row["提交时间"].date() == mz.created_at.date()  # a real date cell, in local time
+    assert row["提交时间"].date() == timezone.localtime(mz.created_at).date()  # a real date cell, in local time
     assert row["承诺办结日期"] is not None
 
 
