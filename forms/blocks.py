@@ -5,6 +5,8 @@ spec (`../shared/spec/form-definition.md`) has a labelled block here.
 `to_definition` / `from_definition` convert between the blocks' stored value
 and the spec's JSON shape, which the rest of the app works on."""
 
+import functools
+import json
 from decimal import Decimal
 
 from wagtail import blocks
@@ -577,6 +579,38 @@ def steps_to_definition(stream_value):
         }
         steps.append(step)
     return steps
+
+
+def stored_steps_definition(stream_value):
+    """`steps_to_definition` of a form's stored steps, converted once per
+    content: every request of the wizard reads the definition, and building
+    it from the blocks costs more than the rest of a step. Keyed by the
+    stored JSON (block ids blanked), so an edit, a new revision or a
+    preview is a new key and never sees an old definition; each caller gets
+    its own copy to change."""
+    text = json.dumps(_without_ids(stream_value.get_prep_value()), ensure_ascii=False, sort_keys=True)
+    return json.loads(_definition_json(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _definition_json(stored_text):
+    return json.dumps(steps_to_definition(_stream_block().to_python(json.loads(stored_text))), ensure_ascii=False)
+
+
+@functools.cache
+def _stream_block():
+    return StepsBlock()
+
+
+def _without_ids(raw):
+    """Raw stream data with the blocks' ids blanked: they are random, and
+    `steps_to_definition` never reads them (a list item keeps the key, which
+    marks its format)."""
+    if isinstance(raw, list):
+        return [_without_ids(item) for item in raw]
+    if isinstance(raw, dict):
+        return {key: "" if key == "id" else _without_ids(value) for key, value in raw.items()}
+    return raw
 
 
 def steps_from_definition(steps):

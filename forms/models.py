@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from .admin_forms import ApplicationFormAdminForm
 from .availability import availability
-from .blocks import StepsBlock, steps_to_definition
+from .blocks import StepsBlock, stored_steps_definition
 from .definition import check_definition, form_settings, parse_moment, publish_problems
 from .keys import slug_from_title
 
@@ -52,11 +52,18 @@ class FormIndexPage(Page):
         return context
 
     def route(self, request, path_components):
-        """/zaixian/<form slug>/…: the form, whichever window's folder holds it."""
-        if path_components and not self.get_children().filter(slug=path_components[0]).exists():
-            form = ApplicationFormPage.objects.descendant_of(self).filter(slug=path_components[0]).first()
+        """/zaixian/<form slug>/…: the form, whichever window's folder holds it
+        (forms and folders never share a slug: `ApplicationFormPage.taken_slugs`).
+        One query, its guide with it: every wizard request reads both."""
+        if path_components:
+            form = (
+                ApplicationFormPage.objects.descendant_of(self)
+                .filter(slug=path_components[0])
+                .select_related("guide")
+                .first()
+            )
             if form is not None:
-                return form.specific.route(request, path_components[1:])
+                return form.route(request, path_components[1:])
         return super().route(request, path_components)
 
 
@@ -169,7 +176,7 @@ class ApplicationFormPage(RoutablePageMixin, Page):
             "title": self.title,
             "guide": self.guide.code if self.guide_id else None,
             "intro": self.intro,
-            "steps": steps_to_definition(self.steps),
+            "steps": stored_steps_definition(self.steps),
             "settings": self.settings_definition(),
         }
 

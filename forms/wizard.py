@@ -15,6 +15,7 @@ lost to another field's error; a file field's value is then its kept files
 核对信息 brings the resident back there after that one step.
 """
 
+import json
 from collections import OrderedDict
 
 from django.conf import settings
@@ -108,7 +109,15 @@ class ApplicationWizard(NamedUrlWizardView):
         return entered
 
     def resolved(self):
-        return resolve(self.definition, self.entered_answers())
+        """(visible steps, answers) for the draft as it is now. Asked many
+        times a request; worked out again only when the draft's answers or
+        kept files have changed since."""
+        state = json.dumps(
+            [self.storage.data[self.storage.step_data_key], self.storage.uploads], sort_keys=True, default=str
+        )
+        if getattr(self, "_resolved", (None,))[0] != state:
+            self._resolved = state, resolve(self.definition, self.entered_answers())
+        return self._resolved[1]
 
     def get_form_list(self):
         steps, _ = self.resolved()
