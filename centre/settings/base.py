@@ -332,8 +332,12 @@ TASKS_RETRY_DELAY = int(os.environ.get("TASKS_RETRY_DELAY", "30"))  # seconds be
 # fails it and queues its retry); longer than any job takes (mail times out
 # after EMAIL_TIMEOUT, a whole-site reindex takes minutes).
 TASKS_STALE_AFTER = int(os.environ.get("TASKS_STALE_MINUTES", "30")) * 60
-# Added to the worker's niceness: residents' requests come before its jobs.
-TASKS_WORKER_NICE = int(os.environ.get("TASKS_WORKER_NICE", "10"))
+# The worker's CPU priority (run_worker --priority): residents' requests come
+# before its jobs. "idle": only CPU time nothing else wants (Linux SCHED_IDLE).
+TASKS_WORKER_PRIORITY = os.environ.get("TASKS_WORKER_PRIORITY", "idle")  # or a niceness increment
+# Seconds without a newly queued job before the worker takes one (run_worker
+# --settle): a burst of submissions is served before its receipts are made.
+TASKS_WORKER_SETTLE = float(os.environ.get("TASKS_WORKER_SETTLE", "1"))
 # An SMTP server that does not answer fails a mail job after this many seconds
 # (the job is retried); it never holds up a request, which only enqueues.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -75,7 +75,7 @@ def test_run_worker_recovers_at_start_then_works_off_the_queue(monkeypatch):
     stale = running(flaky, "mail-4", 0, minutes=45)
     ready = plain.enqueue("ready")
     call_command(
-        "run_worker", "--batch", "--no-startup-delay", "--no-reload", "--nice", "0", "--recover-every", "0",
+        "run_worker", "--batch", "--no-startup-delay", "--no-reload", "--priority", "0", "--settle", "0", "--recover-every", "0",
         stdout=StringIO(), verbosity=0,
     )  # fmt: skip
     stale.refresh_from_db()

@@ -4,19 +4,33 @@
 - at start, and every `--recover-every` seconds while it runs, jobs left
   RUNNING by a worker that was killed are failed and, if they retry, queued
   again (`core.tasks.recover_stale_tasks`, after settings.TASKS_STALE_AFTER);
-- a lower CPU priority (`--nice`, settings.TASKS_WORKER_NICE): mail, SMS,
-  PDFs and index updates can wait a moment, a resident's request should not
-  (the jobs a burst of submissions queues then run once the burst is served).
+- a lower CPU priority (`--priority`, settings.TASKS_WORKER_PRIORITY): mail,
+  SMS, PDFs and index updates can wait a moment, a resident's request should
+  not. "idle" (the default) puts the worker in Linux's SCHED_IDLE class: it
+  runs only on CPU time no other process wants, and at full speed on an
+  otherwise quiet machine. A number instead is added to the niceness (where
+  SCHED_IDLE does not exist, "idle" means the largest niceness, 19);
+- a job waits while jobs are still arriving (`--settle`, settings.
+  TASKS_WORKER_SETTLE seconds since the newest was queued; at most
+  `--max-hold` seconds): a burst of submissions queues one receipt each, and
+  those are made once the burst is served, not while residents wait on it.
 """
 
+import argparse
+import functools
 import logging
 import os
 import threading
 import time
+from unittest import mock
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Max
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from core.tasks import recover_stale_tasks
 
@@ -29,21 +43,84 @@ class Command(db_worker.Command):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--nice", type=int, default=getattr(settings, "TASKS_WORKER_NICE", 10),
-            help="Added to the process's niceness (default: settings.TASKS_WORKER_NICE; 0 keeps it)",
+            "--priority", type=priority, default=priority(settings.TASKS_WORKER_PRIORITY),
+            help='"idle": run only on CPU time nothing else wants; or a number added to the niceness, 0 keeps it '
+            "(default: settings.TASKS_WORKER_PRIORITY)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--settle", type=float, default=settings.TASKS_WORKER_SETTLE,
+            help="Before a job, wait until no job has been queued for this many seconds (default: %(default)s; 0: never wait)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--max-hold", type=float, default=30,
+            help="The longest a job waits for the queue to settle, in seconds (default: %(default)s)",
         )  # fmt: skip
         parser.add_argument(
             "--recover-every", type=float, default=300,
             help="Seconds between looks for jobs left running by a stopped worker (default: %(default)s; 0: only at start)",
         )  # fmt: skip
 
-    def handle(self, *args, nice, recover_every, **options):
-        if nice:
-            os.nice(nice)
+    def handle(self, *args, priority, settle, max_hold, recover_every, **options):
+        lower_priority(priority)  # before any thread starts: threads inherit it
         recover()
         if recover_every > 0:
             threading.Thread(target=recover_periodically, args=(recover_every,), daemon=True, name="recover-stale-tasks").start()
-        return super().handle(*args, **options)
+        worker = functools.partial(SettlingWorker, settle=settle, max_hold=max_hold)
+        with mock.patch.object(db_worker, "Worker", worker):  # db_worker's handle makes the worker by this name
+            return super().handle(*args, **options)
+
+
+class SettlingWorker(db_worker.Worker):
+    """db_worker's worker, holding each job while jobs are still being queued."""
+
+    def __init__(self, *, settle, max_hold, **kwargs):
+        super().__init__(**kwargs)
+        self.settle, self.max_hold = settle, max_hold
+
+    def run_task(self, db_task_result):
+        self.hold_while_busy(db_task_result)
+        super().run_task(db_task_result)
+
+    def hold_while_busy(self, db_task_result):
+        """Wait until this job and the newest one waiting are `settle` seconds
+        old, for `max_hold` seconds at most, or until the worker is told to stop."""
+        if self.settle <= 0:
+            return
+        deadline = time.monotonic() + self.max_hold
+        waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, backend_name=self.backend_name)
+        while self.running and time.monotonic() < deadline:
+            newest = waiting.aggregate(newest=Max("enqueued_at"))["newest"]
+            newest = max(filter(None, [newest, db_task_result.enqueued_at]))
+            quiet = (timezone.now() - newest).total_seconds()
+            if quiet >= self.settle:
+                return
+            time.sleep(max(0.01, min(self.settle - quiet, deadline - time.monotonic(), 0.5)))
+
+
+IDLE = "idle"
+
+
+def priority(value):
+    """The --priority option: "idle" or a niceness increment."""
+    if str(value).strip().lower() == IDLE:
+        return IDLE
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"idle" or a whole number, not {value!r}') from None
+
+
+def lower_priority(value):
+    if value == IDLE:
+        if hasattr(os, "sched_setscheduler"):
+            try:
+                os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+                return
+            except OSError:  # not permitted here: the next best thing
+                pass
+        value = 19
+    if value:
+        os.nice(value)
 
 
 def recover():
