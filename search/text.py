@@ -144,6 +144,13 @@ def _segmenter():
     return _jieba
 
 
+def warm_up():
+    """Load jieba's dictionary now (about a second of CPU) rather than in the
+    first search: gunicorn does it once in its master (centre/gunicorn.conf.py),
+    and every worker forked after shares it."""
+    _segmenter()
+
+
 def is_word(token):
     return bool(WORD.fullmatch(token))
 
