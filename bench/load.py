@@ -1,4 +1,4 @@
-"""Load on the real stack: gunicorn (4 workers) and PostgreSQL on loopback.
+"""Load on the real stack: gunicorn (centre/gunicorn.conf.py, 4 workers) and PostgreSQL on loopback.
 
     BENCH_DATABASE_URL=postgres://centre:centre@127.0.0.1:5432/centre_bench python bench/load.py
 
@@ -11,6 +11,9 @@ The database is emptied, migrated and loaded with the demo data. Then
    Goal (issue 12): 100 stored, 100 unique, 0 errors, p95 < 3 s on 2 cores.
 2. 200 simultaneous search API requests (BENCH_SEARCHES), queries from
    bench/search_queries.json: errors and p50/p95/max.
+3. 40 simultaneous wrong guesses (BENCH_GUESSES) of one case's last four
+   digits in the status lookup, each from its own address: how many were
+   checked (goal: at most 10 per reference per 15 minutes, across workers).
 
 The job worker (`manage.py run_worker`, at its lower CPU priority) runs beside
 gunicorn as `make run` starts it; it sends the receipts (PDF, e-mail to
@@ -42,6 +45,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8303"))
 BASE = f"http://127.0.0.1:{PORT}"
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "100"))
 SEARCHES = int(os.environ.get("BENCH_SEARCHES", "200"))
+GUESSES = int(os.environ.get("BENCH_GUESSES", "40"))
 FORM_SLUG = "dibao-application"
 TIMEOUT = 60
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 2048
@@ -55,6 +59,7 @@ ENV = {
     "DATABASE_URL": DATABASE_URL,
     "SECRET_KEY": secrets.token_urlsafe(40),
     "ALLOWED_HOSTS": "127.0.0.1",
+    "TRUSTED_PROXIES": "127.0.0.1",  # the status-lookup guesses come "through a proxy" from many addresses
     "HTTPS": "0",
     "MEDIA_ROOT": str(WORK / "media"),
     "PRIVATE_MEDIA_ROOT": str(WORK / "private"),
@@ -147,17 +152,22 @@ class Resident:
     def csrf(self):
         return self.session.cookies.get("csrftoken")
 
+    def answers(self, step):
+        """The sample answers of one step, in this resident's name."""
+        data, files = sample_data(self.steps[step], self.prefix)
+        if f"{step}-name" in data:
+            data[f"{step}-name"] = self.name
+        for field in self.steps[step]["fields"]:
+            if field["type"] == "signature":
+                data[f"{step}-{field['key']}"] = self.name  # a signature is a name: no digits
+        return data, files
+
     def fill(self):
         """Walk every visible step with its sample answers, up to 核对信息."""
         step = next(iter(self.steps))
         for _ in range(20):
             self.session.get(self.url(step), timeout=TIMEOUT).raise_for_status()
-            data, files = sample_data(self.steps[step], self.prefix)
-            if f"{step}-name" in data:
-                data[f"{step}-name"] = self.name
-            for field in self.steps[step]["fields"]:
-                if field["type"] == "signature":
-                    data[f"{step}-{field['key']}"] = self.name  # a signature is a name: no digits
+            data, files = self.answers(step)
             data["csrfmiddlewaretoken"] = self.csrf()
             response = self.session.post(self.url(step), data=data, files=files or None, allow_redirects=False, timeout=TIMEOUT)
             if response.status_code != 302:
@@ -240,6 +250,14 @@ def bench_submissions(server, worker):
     )
 
 
+def guessed_case():
+    """A real case (one of the burst's, or the demo's): its 受理编号 and right answers."""
+    from cases.models import Submission
+
+    reference, id_last4, phone_last4 = Submission.objects.order_by("-pk").values_list("reference", "id_last4", "phone_last4").first()
+    return reference, {id_last4.upper(), phone_last4} - {""}
+
+
 def bench_search():
     queries = [item["query"] for item in json.loads((ROOT / "bench" / "search_queries.json").read_text("utf-8"))]
     sessions = [requests.Session() for _ in range(SEARCHES)]
@@ -253,6 +271,27 @@ def bench_search():
     for error in errors[:5]:
         print("   ", error if isinstance(error, Exception) else error.status_code)
     print("  search API  " + summary([seconds * 1000 for seconds, _ in results]) + f"   max {max(s for s, _ in results) * 1000:.0f} ms")
+
+
+def bench_status_lookup(reference, right):
+    """Guessing one real case's last four digits: GUESSES wrong guesses at
+    once, each from another address (gunicorn believes the loopback proxy's
+    X-Forwarded-For here), spread over the 4 workers. Then the applicant's
+    right answer from yet another address."""
+    def ask(index, last4):
+        session = requests.Session()
+        address = {"X-Forwarded-For": f"198.51.{index // 250}.{index % 250 + 1}"}
+        session.get(f"{BASE}/apply/status/", headers=address, timeout=TIMEOUT).raise_for_status()
+        data = {"reference": reference, "last4": last4, "csrfmiddlewaretoken": session.cookies.get("csrftoken")}
+        return session.post(f"{BASE}/apply/status/", data=data, headers=address, timeout=TIMEOUT)
+
+    wrong = [f"{n:04d}" for n in range(10_000) if f"{n:04d}" not in right][:GUESSES]
+    results = at_once([functools.partial(ask, index, last4) for index, last4 in enumerate(wrong)])
+    answers = [outcome.status_code if not isinstance(outcome, Exception) else type(outcome).__name__ for _, outcome in results]
+    checked, refused = answers.count(200), answers.count(429)
+    print(f"  {GUESSES} wrong guesses at once from {GUESSES} addresses: checked {checked} (limit 10), refused {refused}, other {len(answers) - checked - refused}")
+    applicant = ask(GUESSES + 1, sorted(right)[0])
+    print(f"  then the applicant's right answer from another address: {applicant.status_code} (429 until 15 minutes after the guesses)")
 
 
 def wait_for_queue(limit=240):
@@ -278,7 +317,7 @@ def main():
     setup_database()
     connection.close()
     python = sys.executable
-    gunicorn = [python, "-m", "gunicorn", "centre.wsgi", "-w", "4", "-b", f"127.0.0.1:{PORT}", "--timeout", "120"]
+    gunicorn = [python, "-m", "gunicorn", "-c", "centre/gunicorn.conf.py", "centre.wsgi", "-w", "4", "-b", f"127.0.0.1:{PORT}", "--timeout", "120"]
     server = start(gunicorn, "gunicorn")
     worker_args = [python, "manage.py", "run_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5"]
     worker_after = os.environ.get("BENCH_WORKER") == "after"
@@ -289,11 +328,16 @@ def main():
     try:
         wait_for_server()
         beside = "worker started after the load" if worker_after else "worker beside"
-        print(f"1. {SUBMISSIONS} simultaneous final submissions (gunicorn -w 4, PostgreSQL, {beside})")
-        bench_submissions(server, worker)
-        print(f"2. {SEARCHES} simultaneous search API requests")
-        bench_search()
-        print("3. The receipt jobs the submissions queued")
+        if SUBMISSIONS:
+            print(f"1. {SUBMISSIONS} simultaneous final submissions (gunicorn -w 4, PostgreSQL, {beside})")
+            bench_submissions(server, worker)
+        if SEARCHES:
+            print(f"2. {SEARCHES} simultaneous search API requests")
+            bench_search()
+        if GUESSES:
+            print("3. The status lookup guessed across the 4 workers")
+            bench_status_lookup(*guessed_case())
+        print("4. The receipt jobs the submissions queued")
         if worker_after:
             worker = start(worker_args, "worker")
         wait_for_queue()
