@@ -5,7 +5,8 @@ import copy
 import pytest
 from django.core.exceptions import ValidationError
 
-from forms.blocks import StepsBlock, steps_from_definition, steps_to_definition
+from forms import blocks
+from forms.blocks import StepsBlock, steps_from_definition, steps_to_definition, stored_steps_definition
 from forms.definition import check_definition, clean_value, condition_holds, describe_condition, resolve
 from tests.support import DEFINITION, definition
 
@@ -99,6 +100,26 @@ def test_blocks_round_trip():
     assert steps[2]["fields"][1]["accept"] == ["png", "jpg", "pdf"] and "sample" not in steps[2]["fields"][1]
     assert steps[2]["fields"][2]["sample"] == 3 and steps[2]["fields"][4]["sample"] is True
     assert check_definition({**DEFINITION, "steps": steps}) == []
+
+
+def test_stored_steps_are_converted_once_per_content_and_each_caller_gets_its_own_copy(monkeypatch):
+    built = []
+    monkeypatch.setattr(blocks, "steps_to_definition", lambda value: built.append(1) or steps_to_definition(value))
+    blocks._definition_json.cache_clear()
+    raw = steps_from_definition(DEFINITION["steps"])
+    first = stored_steps_definition(StepsBlock().to_python(copy.deepcopy(raw)))
+    first[0]["title"] = "changed by a caller"
+    # The same content again (other block ids, as another revision has): no new conversion, no caller's change.
+    again = StepsBlock().to_python(copy.deepcopy(raw))
+    again.raw_data[0]["id"] = "another-id"
+    second = stored_steps_definition(again)
+    assert len(built) == 1 and second == steps_to_definition(StepsBlock().to_python(raw))
+    assert second[0]["title"] == DEFINITION["steps"][0]["title"]
+    # An edit is new content: converted, and seen.
+    edited = copy.deepcopy(raw)
+    edited[1]["value"]["fields"][0]["value"]["label"] = "承包地面积（公顷）"
+    third = stored_steps_definition(StepsBlock().to_python(edited))
+    assert len(built) == 2 and third[1]["fields"][0]["label"] == "承包地面积（公顷）"
 
 
 def test_numbers_dates_and_patterned_text_are_normalised_before_the_check():
