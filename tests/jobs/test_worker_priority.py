@@ -1,6 +1,6 @@
 """`run_worker` keeps out of residents' way: it runs at idle CPU priority,
 and holds a job while jobs are still being queued (a burst of submissions is
-served before its receipts are made), for a bounded time."""
+served before its receipts are made), until the job is `max_hold` old."""
 
 import argparse
 import time
@@ -83,6 +83,14 @@ def test_jobs_still_arriving_hold_it_longer():
     assert held(0.3, 30, job) < 0.2  # nothing new: it runs at once
     queued(+0.4)  # one more queued (its time in the near future: no sleeping in the test to make it)
     assert held(0.3, 30, job) >= 0.6
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_steady_stream_delays_jobs_by_max_hold_but_never_holds_an_old_one():
+    old = queued(-40)  # queued longer ago than max_hold
+    old.claim("test-worker")
+    queued(+0.4)  # and jobs still arriving
+    assert held(0.3, 30, old) < 0.2
 
 
 @override_settings(TASKS=DATABASE_TASKS)

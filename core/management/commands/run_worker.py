@@ -11,9 +11,10 @@
   otherwise quiet machine. A number instead is added to the niceness (where
   SCHED_IDLE does not exist, "idle" means the largest niceness, 19);
 - a job waits while jobs are still arriving (`--settle`, settings.
-  TASKS_WORKER_SETTLE seconds since the newest was queued; at most
-  `--max-hold` seconds): a burst of submissions queues one receipt each, and
-  those are made once the burst is served, not while residents wait on it.
+  TASKS_WORKER_SETTLE seconds since the newest was queued), until it is at
+  most `--max-hold` seconds old: a burst of submissions queues one receipt
+  each, and those are made once the burst is served, not while residents
+  wait on it; a steady stream of jobs is delayed, never slowed down.
 """
 
 import argparse
@@ -53,7 +54,7 @@ class Command(db_worker.Command):
         )  # fmt: skip
         parser.add_argument(
             "--max-hold", type=float, default=30,
-            help="The longest a job waits for the queue to settle, in seconds (default: %(default)s)",
+            help="A job older than this (seconds since it was queued) never waits for the queue to settle (default: %(default)s)",
         )  # fmt: skip
         parser.add_argument(
             "--recover-every", type=float, default=300,
@@ -83,18 +84,22 @@ class SettlingWorker(db_worker.Worker):
 
     def hold_while_busy(self, db_task_result):
         """Wait until this job and the newest one waiting are `settle` seconds
-        old, for `max_hold` seconds at most, or until the worker is told to stop."""
+        old, or until the worker is told to stop. No job waits once it is
+        `max_hold` seconds old: under a steady stream of jobs each runs
+        `max_hold` seconds after it was queued, and none is held again."""
         if self.settle <= 0:
             return
-        deadline = time.monotonic() + self.max_hold
         waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, backend_name=self.backend_name)
-        while self.running and time.monotonic() < deadline:
+        while self.running:
+            now = timezone.now()
+            left = self.max_hold - (now - db_task_result.enqueued_at).total_seconds()
+            if left <= 0:
+                return
             newest = waiting.aggregate(newest=Max("enqueued_at"))["newest"]
-            newest = max(filter(None, [newest, db_task_result.enqueued_at]))
-            quiet = (timezone.now() - newest).total_seconds()
+            quiet = (now - max(filter(None, [newest, db_task_result.enqueued_at]))).total_seconds()
             if quiet >= self.settle:
                 return
-            time.sleep(max(0.01, min(self.settle - quiet, deadline - time.monotonic(), 0.5)))
+            time.sleep(max(0.01, min(self.settle - quiet, left, 0.5)))
 
 
 IDLE = "idle"
