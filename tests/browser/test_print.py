@@ -43,18 +43,16 @@ def longest_guide(live_server):
     return max(guides, key=lambda guide: len(json.dumps(guide_to_dict(guide), ensure_ascii=False)))
 
 
-@pytest.mark.parametrize("text_size", ["normal", "large"])
-def test_the_longest_demo_guide_prints_on_three_a4_pages_and_its_checklist_on_one(
-    browser, live_server, longest_guide, text_size
-):
-    if text_size == "large":  # printing ignores the large-text preference's size
-        browser.get(live_server.url + "/")
-        browser.add_cookie({"name": "textsize", "value": "large"})
+def test_the_longest_demo_guide_prints_on_three_a4_pages_and_its_checklist_on_one(browser, live_server, longest_guide):
+    """In normal and in large text (the demo is imported once for both)."""
     guide_url = live_server.url + longest_guide.url
-    pages, text = print_pages(browser, guide_url, f"guide-{text_size}")
-    assert pages <= 3, f"{longest_guide.code} prints on {pages} pages"
-    assert longest_guide.title in text and all(m.name[:6] in text for m in longest_guide.materials.all())
+    for text_size in ("normal", "large"):
+        if text_size == "large":  # printing ignores the large-text preference's size
+            browser.add_cookie({"name": "textsize", "value": "large"})
+        pages, text = print_pages(browser, guide_url, f"guide-{text_size}")
+        assert pages <= 3, f"{longest_guide.code} prints on {pages} pages in {text_size} text"
+        assert longest_guide.title in text and all(m.name[:6] in text for m in longest_guide.materials.all())
 
-    pages, text = print_pages(browser, guide_url + "checklist/", f"checklist-{text_size}")
-    assert pages == 1, f"the checklist of {longest_guide.code} prints on {pages} pages"
-    assert all(m.name[:6] in text for m in longest_guide.materials.all())
+        pages, text = print_pages(browser, guide_url + "checklist/", f"checklist-{text_size}")
+        assert pages == 1, f"the checklist of {longest_guide.code} prints on {pages} pages in {text_size} text"
+        assert all(m.name[:6] in text for m in longest_guide.materials.all())
