@@ -15,10 +15,11 @@ from tests.jobs.helpers import DATABASE_TASKS, PNG, Resident
 
 pytestmark = pytest.mark.django_db
 
-# Wagtail's routing (8), session and draft (2), the draft's row lock (1), the
-# form's guide (1), the case and its history (4), the counter (1), the last
-# writes (3), the session (1), and the savepoints around the two transactions (4).
-FINAL_POST_STATEMENTS = 25
+# Wagtail's routing, the form found with its guide (7), session and draft (2),
+# the draft's row lock (1), the case and its history (4), the counter (1), the
+# last writes (3), the session (1), and the savepoints around the two
+# transactions (4).
+FINAL_POST_STATEMENTS = 23
 
 
 def statement(sql):
