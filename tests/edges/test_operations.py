@@ -92,3 +92,22 @@ def test_healthz_reports_the_database_down(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", no_cursor)
     response = client.get("/healthz/")
     assert response.status_code == 503 and json.loads(response.content)["checks"]["database"] == "error"
+
+
+def test_gunicorn_config_preloads_the_app_and_jieba_and_keeps_no_connection_for_the_workers(monkeypatch):
+    """centre/gunicorn.conf.py: loaded once in the master, jieba's dictionary
+    with it, no database connection left open for the forked workers to share;
+    the access log drops query strings."""
+    import runpy
+
+    from django.conf import settings
+
+    from search import text
+
+    config = runpy.run_path(str(settings.BASE_DIR / "centre" / "gunicorn.conf.py"))
+    assert config["preload_app"] is True and "%(U)s" in config["access_log_format"] and "%(r)s" not in config["access_log_format"]
+    monkeypatch.setattr(text, "_jieba", None)  # as in a fresh master
+    closed = []
+    monkeypatch.setattr("django.db.connections.close_all", lambda: closed.append(True))
+    config["when_ready"](server=None)
+    assert text._jieba is not None and closed == [True]
