@@ -105,3 +105,20 @@ def test_the_hold_is_bounded_and_ends_when_the_worker_stops():
     stopping.hold_while_busy(job)
     assert time.monotonic() - started < 0.1
     assert held(0, 30, job) < 0.1  # --settle 0: never waits
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_stop_during_the_hold_runs_the_claimed_job_instead_of_leaving_it_running(monkeypatch):
+    import signal
+
+    job = queued()
+    job.claim("test-worker")
+    stopping = worker(5, 30)
+
+    def sleep(seconds):  # SIGTERM arrives while the job is held
+        stopping.shutdown(signal.SIGTERM, None)
+
+    monkeypatch.setattr(run_worker.time, "sleep", sleep)
+    stopping.run_task(job)  # db_worker would sys.exit() here if it thought the worker idle
+    job.refresh_from_db()
+    assert job.status == "SUCCESSFUL" and not stopping.running

@@ -79,6 +79,9 @@ class SettlingWorker(db_worker.Worker):
         self.settle, self.max_hold = settle, max_hold
 
     def run_task(self, db_task_result):
+        # The job is claimed: a stop asked for during the hold ends the hold,
+        # runs the job, then stops (db_worker exits at once only when idle).
+        self.running_task = True
         self.hold_while_busy(db_task_result)
         super().run_task(db_task_result)
 
