@@ -29,6 +29,7 @@ from .importing import (
     check_import,
     definition_changes,
     existing_form,
+    guide_for,
     import_definition,
     parse_definition,
     target_folder,
@@ -53,8 +54,7 @@ def form_indexes(user):
     add to the index itself (managers) or to one of its window folders (that
     window's staff)."""
     addable = PagePermissionPolicy().instances_user_has_permission_for(user, "add")
-    folders = FormFolderPage.objects.filter(pk__in=addable.type(FormFolderPage).values("pk"))
-    index_paths = {folder.path[: -Page.steplen] for folder in folders}
+    index_paths = {path[: -Page.steplen] for path in addable.type(FormFolderPage).values_list("path", flat=True)}
     direct = addable.type(FormIndexPage).values("pk")
     return FormIndexPage.objects.filter(Q(pk__in=direct) | Q(path__in=index_paths)).order_by("path")
 
@@ -123,7 +123,7 @@ def upload_definition(request):
             if upload.size > UPLOAD_MAX_BYTES:
                 raise FormImportFailed([f"文件太大（最多 {UPLOAD_MAX_BYTES // 1024 // 1024} MB）"])
             definition = parse_definition(upload.read())
-            warnings = check_import(definition)
+            warnings = check_import(definition, guide_for(definition))
         except FormImportFailed as failure:
             context["errors"] = [str(error) for error in failure.errors]
             return TemplateResponse(request, "forms/admin/upload.html", context, status=400)
@@ -189,7 +189,7 @@ class CopyForm(forms.Form):
         slug = self.cleaned_data["slug"].strip()
         if not SLUG_RE.match(slug):
             raise forms.ValidationError("只能用字母、数字和横线")
-        if ApplicationFormPage.objects.filter(slug=slug).exists():
+        if slug in ApplicationFormPage.taken_slugs():  # other forms' and the window folders'
             raise forms.ValidationError("已有表单使用这个 slug")
         return slug
 
@@ -204,8 +204,8 @@ def template_definition(source, title, slug):
 
 @require_http_methods(["GET", "POST"])
 def copy_form(request, page_id):
-    source = get_object_or_404(ApplicationFormPage, pk=page_id)
-    if not source.permissions_for_user(request.user).can_edit() or not form_indexes(request.user).exists():
+    source = editable_form(request.user, page_id)
+    if not form_indexes(request.user).exists():
         raise PermissionDenied  # a template is a form the user works on (their window's, or any for managers)
     index = source.get_parent().specific
     if isinstance(index, FormFolderPage):

@@ -91,10 +91,10 @@ def target_folder(definition, index, guide=None):
     return folder_for(guide.window if guide is not None else None, index)
 
 
-def check_import(definition):
+def check_import(definition, guide):
     """Every problem of a definition about to be imported (the editor's checks,
-    `check_definition`, and a 事项编码 that names no guide), and the warnings:
-    FormImportFailed, or the warnings.
+    `check_definition`, and a 事项编码 that names no guide: `guide` is
+    `guide_for(definition)`), and the warnings: FormImportFailed, or the warnings.
 
     A file written before fields carried roles (no field has a "role" key)
     gets them here, in place, by the one-time rules of `forms.legacy_roles`,
@@ -109,7 +109,6 @@ def check_import(definition):
         warnings.append(f"文件没有标出个人信息类别，已按旧规则推定：{assumed}。请在编辑器中核对")
     errors = check_definition(definition)
     code = definition.get("guide")
-    guide = guide_for(definition)
     if code and isinstance(code, str) and guide is None:
         errors.append(f"事项编码 {code} 没有对应的办事指南：请核对编码，或先导入该办事指南")
     if errors:
@@ -140,7 +139,8 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None, publ
     unpublished and a changed one gets a draft revision. Publishing needs the
     applicant's identity marked (roles) first. Returns ("created" | "updated"
     | "unchanged", warnings)."""
-    warnings = check_import(definition)
+    guide = guide_for(definition)  # looked up once for the checks, the page and its folder
+    warnings = check_import(definition, guide)
     if publish and (problems := publish_problems(definition)):
         raise FormImportFailed(problems)
     existing = existing_form(definition)
@@ -154,7 +154,6 @@ def import_definition(definition, *, parent=None, dry_run=False, user=None, publ
         page = existing or ApplicationFormPage(slug=definition["slug"], live=publish)
         if existing is not None and not publish:
             page = existing.get_latest_revision_as_object()
-        guide = guide_for(definition)  # looked up once for the page and its folder
         apply_definition(page, definition, guide)
         if existing is None:
             target_folder(definition, index, guide).add_child(instance=page)

@@ -161,6 +161,10 @@ def test_a_new_form_from_a_template(manager, form_page):
     assert response.status_code == 200 and 'value="test-application-copy"' in response.content.decode()
     taken = manager.post(f"/admin/forms/{form_page.pk}/copy/", {"title": "新表", "slug": "test-application", "parent": form_page.get_parent().get_parent().pk})
     assert "已有表单使用这个 slug" in taken.content.decode()
+    folder = form_page.get_parent()  # a window folder's slug is taken too (it was a 500)
+    taken = manager.post(f"/admin/forms/{form_page.pk}/copy/", {"title": "新表", "slug": folder.slug, "parent": folder.get_parent().pk})
+    assert taken.status_code == 200 and "已有表单使用这个 slug" in taken.content.decode()
+    assert ApplicationFormPage.objects.count() == 1
     response = manager.post(
         f"/admin/forms/{form_page.pk}/copy/", {"title": "临时救助申请表", "slug": "linshi-jiuzhu", "parent": form_page.get_parent().get_parent().pk}
     )
