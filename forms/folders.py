@@ -40,7 +40,7 @@ def ensure_form_index():
 
 def folder_for(window, index=None):
     """The folder of `window`'s forms (None: forms whose 事项 is unknown),
-    made on first use and granted to the window's staff group."""
+    made on first use and then granted to the window's staff group."""
     folder = FormFolderPage.objects.filter(window=window).first()
     if folder is None and index is None:
         index = ensure_form_index()  # a new index comes with every staffed window's folder
@@ -51,9 +51,14 @@ def folder_for(window, index=None):
         else:
             folder = FormFolderPage(title=f"{window.name}申请表", slug=window.slug, window=window)
         index.add_child(instance=folder)
+        grant_folder(window, folder)
+    return folder
+
+
+def grant_folder(window, folder):
+    """The window's staff group holds its page permissions on the folder."""
     if window is not None and window.staff_group_id:
         grant_pages(window.staff_group, folder, STAFF_PAGE_PERMISSIONS)
-    return folder
 
 
 def folder_of_guide(guide):
@@ -63,7 +68,7 @@ def folder_of_guide(guide):
 def window_set_up(window):
     """A window's staff group was set up or changed: its folder and rights, once there is a 在线申报 index."""
     if window.staff_group_id and FormIndexPage.objects.exists():
-        folder_for(window)
+        grant_folder(window, folder_for(window))
 
 
 def file_form(form):
@@ -81,13 +86,13 @@ def upgrade():
     if index is None:
         return
     for window in Window.objects.filter(staff_group__isnull=False):
-        folder_for(window, index)
+        grant_folder(window, folder_for(window, index))
     for form in ApplicationFormPage.objects.child_of(index).select_related("guide"):
         file_form(form)
 
 
 def forms_of_guide_moved(guide):
-    for form in ApplicationFormPage.objects.filter(guide=guide):
+    for form in ApplicationFormPage.objects.filter(guide_id=guide.pk):
         file_form(form)
 
 

@@ -22,8 +22,8 @@ def on_window_saved(sender, instance, raw=False, **kwargs):
         window_set_up(instance)
 
 
-@receiver(post_page_move)
-def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+@receiver(post_page_move, sender=ServiceGuidePage)
+def on_guide_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     """A guide moved to another window takes its forms to that window's folder."""
-    if parent_page_before.pk != parent_page_after.pk and isinstance(instance.specific, ServiceGuidePage):
-        forms_of_guide_moved(instance.specific)
+    if parent_page_before.pk != parent_page_after.pk:
+        forms_of_guide_moved(instance)
