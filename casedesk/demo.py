@@ -118,15 +118,14 @@ class _Demo:
             "mobile": f"139{number:04d}{(number * 7919) % 10000:04d}",
             "email": f"case{number}@{DEMO_EMAIL_DOMAIN}",
         }
+        name = NAMES[number % len(NAMES)]
         for step in definition["steps"]:
             for field in step["fields"]:
                 if field["key"] in answers and field["type"] in replacements:
                     answers[field["key"]] = replacements.pop(field["type"])
-        answers[role_fields(definition, "applicant_name")[0]["key"]] = NAMES[number % len(NAMES)]
-        for step in definition["steps"]:
-            for field in step["fields"]:
-                if field["type"] == "signature" and field["key"] in answers:  # signed by this applicant
-                    answers[field["key"]] = {"name": NAMES[number % len(NAMES)], "date": self.today.isoformat()}
+                elif field["type"] == "signature" and field["key"] in answers:  # signed by this applicant
+                    answers[field["key"]] = {"name": name, "date": self.today.isoformat()}
+        answers[role_fields(definition, "applicant_name")[0]["key"]] = name
         return answers
 
     def submit(self, number, page, created_at):

@@ -17,7 +17,6 @@ SKIPPED_TYPES = {"heading"}
 class AnswerRow:
     label: str
     text: str
-    file_id: int | None = None  # an uploaded attachment, linked by the case page
     table: tuple | None = None  # a repeating group: (column labels, [[cell text]]), drawn as a table
     files: list = dataclass_field(default_factory=list)  # [(name, attachment id)] of a file field
 
@@ -59,27 +58,18 @@ def answer_sections(submission, *, show_personal):
                 rows.append(
                     AnswerRow(
                         label,
-                        "已上传：" + ("\n".join(names) if len(names) > 1 else "".join(names)),
-                        records[0].get("id") if len(records) == 1 else None,
+                        "已上传：" + "\n".join(names),
                         files=[(name, record.get("id")) for name, record in zip(names, records, strict=True)],
                     )
                 )
                 continue
-            if field.get("type") == "group" and isinstance(value, list):
-                if not show_personal:  # each cell by its sub-field's role
-                    value = mask_answer(field, value)
-                rows.append(AnswerRow(label, display(field, value), table=group_table(field, value)))
-                continue
-            if not show_personal:
+            if not show_personal:  # a group's cells each by its sub-field's role
                 value = mask_answer(field, value)
-            rows.append(AnswerRow(label, display(field, value)))
+            table = group_table(field, value) if field.get("type") == "group" and isinstance(value, list) else None
+            rows.append(AnswerRow(label, display(field, value), table=table))
         if rows:
             sections.append((step.get("title") or step.get("key", ""), rows))
     return sections
-
-
-def applicant_display(submission, *, show_personal):
-    return submission.applicant_name if show_personal else mask_name(submission.applicant_name)
 
 
 def applicant_id_number(submission):

@@ -15,6 +15,8 @@ person. Who sees the data in full is decided once, in
 | personal | the first character and *** (each part of a list or address) |
 """
 
+from forms.definition import all_fields
+
 
 def mask_id_number(value):
     """4201**********0425: the region's first four digits and the last four."""
@@ -84,5 +86,4 @@ def masked_row(fields, answers):
 def masked_answers(definition, answers):
     """The answers (field key → value) with every role-marked field, and every
     role-marked sub-field of a group, masked; the others as given."""
-    fields = [field for step in definition.get("steps") or () for field in step.get("fields") or ()]
-    return masked_row(fields, answers)
+    return masked_row([field for _, field in all_fields(definition)], answers)

@@ -150,12 +150,11 @@ def materials_to_bring(submission):
 def uploaded_files(submission):
     """[(field label, [file names])] of what was uploaded online, in form order."""
     listed = []
-    for step in submission.definition.get("steps", []):
-        for field in step.get("fields", []):
-            if field.get("type") == "file" and field.get("key") in submission.answers:
-                names = [str(r.get("file", "")) for r in file_records(submission.answers[field["key"]])]
-                if names:
-                    listed.append((field.get("label") or field["key"], names))
+    for _, field in all_fields(submission.definition):
+        if field.get("type") == "file" and field.get("key") in submission.answers:
+            names = [str(r.get("file", "")) for r in file_records(submission.answers[field["key"]])]
+            if names:
+                listed.append((field.get("label") or field["key"], names))
     return listed
 
 
