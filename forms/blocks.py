@@ -13,7 +13,7 @@ from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .definition import FIELD_TYPES, GROUP_SUBFIELD_TYPES, ROLES, check_steps
+from .definition import ADDRESS_PARTS, FIELD_TYPES, GROUP_SUBFIELD_TYPES, ROLES, check_steps
 from .keys import assign_keys
 
 SPLIT_CHARS = "、,，;；|\n"
@@ -460,8 +460,8 @@ def field_to_definition(block_type, value):
         if sample:
             field["sample"] = rows_from_text(sample, field["fields"])
     elif block_type == "address":
-        if sample and any(sample.get(part) for part in ("township", "village", "detail")):
-            field["sample"] = {part: sample.get(part) or "" for part in ("township", "village", "detail")}
+        if sample and any(sample.get(part) for part in ADDRESS_PARTS):
+            field["sample"] = {part: sample.get(part) or "" for part in ADDRESS_PARTS}
     elif block_type == "signature":
         if sample:
             field["sample"] = {"name": sample}
@@ -525,7 +525,7 @@ def field_from_definition(field):
         value["sample"] = rows_to_text(field.get("sample"), field.get("fields", []))
     elif block_type == "address":
         sample = field.get("sample") if isinstance(field.get("sample"), dict) else {}
-        value["sample"] = {part: sample.get(part) or "" for part in ("township", "village", "detail")}
+        value["sample"] = {part: sample.get(part) or "" for part in ADDRESS_PARTS}
     elif block_type == "signature":
         value["statement"] = field.get("statement", "")
         sample = field.get("sample")

@@ -18,20 +18,22 @@ what was typed, changes the rows and shows the step again (`change_rows`)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 
 from network.places import townships_and_villages
 
 from .definition import (
+    ADDRESS_PARTS,
+    DEFAULT_ROW_LABEL,
+    SIGNATURE_NAME_MAX_LENGTH,
     clean_value,
     field_name,
     is_blank,
-    missing_message,
     row_name,
 )
 
 ADD_ROW = "wizard_add_row"  # value: the group's key
 REMOVE_ROW = "wizard_remove_row"  # value: "<group key>:<row index>"
-ADDRESS_PARTS = ("township", "village", "detail")
 
 
 def _last(data, key):
@@ -114,9 +116,6 @@ class GroupWidget(forms.Widget):
     def value_from_datadict(self, data, files, name):
         return read_rows(data, name, self.spec)
 
-    def value_omitted_from_data(self, data, files, name):
-        return False
-
     def id_for_label(self, id_):
         return f"{id_}-0-{self.spec['fields'][0]['key']}" if id_ else id_
 
@@ -127,9 +126,10 @@ class GroupWidget(forms.Widget):
             rows.append({})
         low, high = self.spec.get("min_rows") or 0, self.spec.get("max_rows")
         shown = []
+        widgets = [cell_widget(sub) for sub in self.spec["fields"]]  # one per column, for every row
         for index, row in enumerate(rows):
             cells = []
-            for number, sub in enumerate(self.spec["fields"]):
+            for number, (sub, widget) in enumerate(zip(self.spec["fields"], widgets, strict=True)):
                 cell_id = f"id_{name}-{index}-{sub['key']}"
                 errors = self.cell_errors.get((index, sub["key"]), [])
                 cell_attrs = {"id": cell_id}
@@ -137,7 +137,6 @@ class GroupWidget(forms.Widget):
                     cell_attrs.update({"aria-invalid": "true", "aria-describedby": f"{cell_id}_errors"})
                 if self.focus_row == index and number == 0:
                     cell_attrs["autofocus"] = True
-                widget = cell_widget(sub)
                 cells.append(
                     {
                         "id": cell_id,
@@ -171,7 +170,7 @@ class GroupWidget(forms.Widget):
 
 def limits_text(spec):
     """（至少 1 位家庭成员，最多 10 位家庭成员） as a hint, or ""."""
-    noun = spec.get("row_label") or "行"
+    noun = spec.get("row_label") or DEFAULT_ROW_LABEL
     low, high = spec.get("min_rows"), spec.get("max_rows")
     parts = ([f"至少 {low} {noun}"] if low else []) + ([f"最多 {high} {noun}"] if high else [])
     return "，".join(parts)
@@ -209,10 +208,7 @@ class AddressWidget(forms.Widget):
         self.places = places
 
     def value_from_datadict(self, data, files, name):
-        return {part: _last(data, f"{name}-{part}") for part in ADDRESS_PARTS}
-
-    def value_omitted_from_data(self, data, files, name):
-        return False
+        return read_address(data, name)
 
     def id_for_label(self, id_):
         return f"{id_}-township" if id_ else id_
@@ -241,7 +237,7 @@ class AddressWidget(forms.Widget):
 class AddressField(forms.Field):
     def __init__(self, spec, **kwargs):
         self.spec = spec
-        self.places = townships_and_villages()
+        self.places = SimpleLazyObject(townships_and_villages)  # read only when rendered or cleaned
         super().__init__(widget=AddressWidget(self.places), **kwargs)
 
     def clean(self, value):
@@ -270,7 +266,7 @@ class SignatureField(forms.CharField):
     def __init__(self, spec, **kwargs):
         self.spec = spec
         super().__init__(
-            widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50}), **kwargs
+            widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": SIGNATURE_NAME_MAX_LENGTH}), **kwargs
         )
 
     def clean(self, value):
@@ -282,7 +278,6 @@ class SignatureField(forms.CharField):
 
 def make_compound_field(spec, common):
     """The form field of a group, address or signature (`common`: label, required, help, messages)."""
-    common = {**common, "error_messages": {"required": missing_message(spec) if spec["type"] != "signature" else "请输入您的姓名作为签名"}}
     if spec["type"] == "group":
         return GroupField(spec, **common)
     if spec["type"] == "address":
@@ -294,4 +289,9 @@ def raw_compound(data, name, spec):
     """A group's rows or an address's parts as entered (for conditions and drafts)."""
     if spec["type"] == "group":
         return read_rows(data, name, spec)
+    return read_address(data, name)
+
+
+def read_address(data, name):
+    """An address's parts as entered: {township, village, detail}."""
     return {part: _last(data, f"{name}-{part}") for part in ADDRESS_PARTS}

@@ -53,6 +53,7 @@ COMPOUND_TYPES = {"group", "address", "signature"}
 GROUP_SUBFIELD_TYPES = ("text", "textarea", "integer", "decimal", "date", "radio", "select", "id_card", "credit_code", "mobile", "email")
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 2000}
 ADDRESS_DETAIL_MAX_LENGTH = 100
+ADDRESS_PARTS = ("township", "village", "detail")  # an address answer's keys
 SIGNATURE_NAME_MAX_LENGTH = 50
 DEFAULT_ROW_LABEL = "行"
 DEFAULT_MAX_MB = 10
@@ -250,7 +251,9 @@ def resolve(definition, step_answers):
 
 
 def all_fields(definition):
-    return [(step, field) for step in definition["steps"] for field in step["fields"]]
+    """(step, field) for every top-level field, in form order. A repeating
+    group is one field; its sub-fields are `field["fields"]`."""
+    return [(step, field) for step in definition.get("steps") or () for field in step.get("fields") or ()]
 
 
 # --- Roles ----------------------------------------------------------------
@@ -334,14 +337,6 @@ def check_roles(steps):
     return errors
 
 
-def iter_fields(definition):
-    """(step, field) for every top-level field, in form order. A repeating
-    group is one field; its sub-fields are `field["fields"]`."""
-    for step in definition.get("steps") or ():
-        for field in step.get("fields") or ():
-            yield step, field
-
-
 def describe_condition(definition, condition):
     """'仅当“户籍类型”为“农业户口”时填写' — the one wording, on screen and on paper.
 
@@ -349,6 +344,8 @@ def describe_condition(definition, condition):
     已勾选/未勾选 for an 承诺 (agree) field. Several tests read "…且…" (all)
     or "…或…" (any). "" for no condition, or for one naming only fields the
     form does not have (see `applied_condition`)."""
+    if not condition:
+        return ""
     fields = {
         field.get("key"): field
         for step in definition.get("steps") or ()
@@ -836,8 +833,16 @@ def row_name(field, number):
 
 
 def missing_message(field):
-    """请填写姓名 / 请选择与申请人关系: the message for a required answer left empty."""
-    verb = "请选择" if field.get("type") in CHOICE_TYPES | {"address"} else "请填写"
+    """请填写姓名 / 请选择与申请人关系 / 请上传户口簿: the message for a required
+    answer left empty, on a web form's field or a group's cell."""
+    ftype = field.get("type")
+    if ftype == "agree":
+        return "请阅读并勾选同意"
+    if ftype == "signature":
+        return "请输入您的姓名作为签名"
+    if ftype == "file":
+        return f"请上传{field_name(field)}"
+    verb = "请选择" if ftype in CHOICE_TYPES | {"address"} else "请填写"
     return f"{verb}{field_name(field)}"
 
 
@@ -930,7 +935,7 @@ def address_text(value):
     """示例镇 青石村 三组18号"""
     if not isinstance(value, dict):
         return "" if value is None else str(value)
-    return " ".join(str(value.get(part) or "").strip() for part in ("township", "village", "detail") if str(value.get(part) or "").strip())
+    return " ".join(str(value.get(part) or "").strip() for part in ADDRESS_PARTS if str(value.get(part) or "").strip())
 
 
 def signature_text(value):

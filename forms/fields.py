@@ -20,7 +20,8 @@ from .definition import (
     condition_rule,
     describe_condition,
     field_keys,
-    role_fields,
+    missing_message,
+    role_answer,
     same_name,
 )
 from .uploads import check_kept, human_size, is_multiple, max_files
@@ -80,9 +81,6 @@ class UploadInput(forms.FileInput):
     def value_from_datadict(self, data, files, name):
         return list(self.kept)
 
-    def value_omitted_from_data(self, data, files, name):
-        return False
-
 
 class KeptFilesField(forms.Field):
     """A file field whose value is the list of kept file records: a required
@@ -118,18 +116,6 @@ INPUT_ATTRS = {
 }
 
 
-def required_message(spec):
-    """What to say when a required answer is missing, naming the field."""
-    ftype, label = spec["type"], spec["label"]
-    if ftype == "agree":
-        return "请阅读并勾选同意"
-    if ftype in ("radio", "select", "checkboxes"):
-        return f"请选择{label}"
-    if ftype == "file":
-        return f"请上传{label}"
-    return f"请填写{label}"
-
-
 def make_field(spec):
     """A Django form field for one field definition (not for headings)."""
     ftype = spec["type"]
@@ -137,7 +123,7 @@ def make_field(spec):
         "label": spec["label"],
         "required": bool(spec.get("required")),
         "help_text": spec.get("help", ""),
-        "error_messages": {"required": required_message(spec)},
+        "error_messages": {"required": missing_message(spec)},
     }
     if ftype in COMPOUND_TYPES:
         return make_compound_field(spec, common)
@@ -334,11 +320,8 @@ class StepForm(forms.Form):
         return cleaned
 
     def applicant_name(self, cleaned):
-        named = role_fields(self.definition, "applicant_name")
-        if not named:
-            return ""
-        key = named[0]["key"]
-        return str((cleaned.get(key) if key in self.fields else self.earlier_answers.get(key)) or "")
+        """The 申请人姓名 answer as the case will store it (this step's over earlier ones)."""
+        return str(role_answer(self.definition, {**self.earlier_answers, **cleaned}, "applicant_name"))
 
     def condition_rules(self):
         """The conditions decided by answers in this step, resolved for the browser

@@ -14,10 +14,10 @@ In the editor a condition may name a field that has no key yet (added in the
 same editing session): the condition then holds `@<block id>` and
 `assign_keys` replaces it with that field's key once the key exists."""
 
+import functools
 import re
 import unicodedata
 
-import jieba
 from pypinyin import lazy_pinyin
 
 from .definition import RESERVED_STEP_KEYS
@@ -27,16 +27,23 @@ REFERENCE_PREFIX = "@"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
-jieba.setLogLevel(60)  # silence "Building prefix dict…" on first use
-# A tokenizer of our own with jieba's shipped dictionary only: the words that
-# search adds to jieba's default one must not change the keys of new fields.
-_tokenizer = jieba.Tokenizer()
+
+@functools.cache
+def _tokenizer():
+    """A jieba tokenizer of our own with jieba's shipped dictionary only (the
+    words search adds to jieba's default one must not change the keys of new
+    fields), made on first use: not every process that imports the models
+    makes keys."""
+    import jieba
+
+    jieba.setLogLevel(60)  # silence "Building prefix dict…" on first use
+    return jieba.Tokenizer()
 
 
 def words(text):
     """The pinyin (or ASCII) words of a text: '申请人姓名（本人）' → ['shenqingren', 'xingming', 'benren']."""
     result = []
-    for token in _tokenizer.lcut(unicodedata.normalize("NFKC", str(text or "")), HMM=False):
+    for token in _tokenizer().lcut(unicodedata.normalize("NFKC", str(text or "")), HMM=False):
         if _CJK.search(token):
             token = "".join(lazy_pinyin(token, errors="ignore"))
         result.extend(part for part in _NOT_KEY.split(token.lower()) if part)

@@ -164,7 +164,6 @@ class ApplicationWizard(NamedUrlWizardView):
         steps, answers = self.resolved()
         visible_steps = {step["key"] for step in steps}
         step_data = self.storage.data[self.storage.step_data_key]
-        step_files = self.storage.data[self.storage.step_files_key]
         for step_key in list(step_data):
             if step_key == REVIEW:
                 continue
@@ -176,7 +175,6 @@ class ApplicationWizard(NamedUrlWizardView):
                 for name, value in step_data[step_key].items()
                 if field_key(step_key, name) in answers
             }
-        step_files.clear()  # formtools' per-step files are not used
         for key in list(self.storage.uploads):
             if key not in answers:
                 self.storage.discard(key)
@@ -293,7 +291,7 @@ class ApplicationWizard(NamedUrlWizardView):
         when the step is submitted and before the application is)."""
         step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", self.steps.current)
         if step in self.get_form_list() and step != REVIEW:
-            form = self.get_form(step=step, data=self.request.POST, files=None)
+            form = self.get_form(step=step, data=self.request.POST)
             self.storage.set_step_data(step, form.stored_data())
             self.storage.current_step = step
 
@@ -304,7 +302,7 @@ class ApplicationWizard(NamedUrlWizardView):
         step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", self.steps.current)
         if step not in form_list or step == REVIEW:
             return redirect(self.get_step_url(self.steps.current if self.steps.current in form_list else self.steps.first))
-        form = self.get_form(step=step, data=self.request.POST, files=None)
+        form = self.get_form(step=step, data=self.request.POST)
         data = form.stored_data()
         change = form.row_change()
         focus = None
@@ -316,7 +314,7 @@ class ApplicationWizard(NamedUrlWizardView):
         self.storage.set_step_data(step, data)
         self.storage.current_step = step
         self.prune()
-        form = self.get_form(step=step, data=self.storage.get_step_data(step), files=self.storage.get_step_files(step))
+        form = self.get_form(step=step, data=self.storage.get_step_data(step))
         form.quiet = True
         if change is not None and focus is not None:
             form.fields[change[0]["key"]].widget.focus_row = focus
@@ -372,11 +370,7 @@ class ApplicationWizard(NamedUrlWizardView):
         """The checked values of every visible step, as they will be stored."""
         answers = {}
         for step in steps:
-            form = self.get_form(
-                step=step["key"],
-                data=self.storage.get_step_data(step["key"]),
-                files=self.storage.get_step_files(step["key"]),
-            )
+            form = self.get_form(step=step["key"], data=self.storage.get_step_data(step["key"]))
             if form.is_valid():
                 answers.update({k: v for k, v in form.cleaned_data.items() if v is not None})
         return answers

@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from cases.answers import answer_sections
 from cases.models import Submission
-from forms.definition import check_definition, clean_value, compound_text, iter_fields
+from forms.definition import all_fields, check_definition, clean_value, compound_text
 from forms.fields import StepForm
 from forms.importing import import_definition
 from forms.models import ApplicationFormPage, Draft
@@ -50,9 +50,9 @@ def messages(definition):
 # --- Definition checks ----------------------------------------------------------------
 
 
-def test_the_compound_definition_is_valid_and_iter_fields_lists_top_level_fields():
+def test_the_compound_definition_is_valid_and_all_fields_lists_top_level_fields():
     assert check_definition(COMPOUND_DEFINITION) == []
-    assert [field["key"] for _, field in iter_fields(COMPOUND_DEFINITION)] == ["name", "phone", "home", "family", "signature"]
+    assert [field["key"] for _, field in all_fields(COMPOUND_DEFINITION)] == ["name", "phone", "home", "family", "signature"]
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_a_condition_cannot_depend_on_a_compound_field(target):
         {"key": "later", "title": "之后", "show_if": {"field": target, "equals": "x"},
          "fields": [{"key": "note", "label": "备注", "type": "text"}]}
     )  # fmt: skip
-    label = next(field["label"] for _, field in iter_fields(COMPOUND_DEFINITION) if field["key"] == target)
+    label = next(field["label"] for _, field in all_fields(COMPOUND_DEFINITION) if field["key"] == target)
     assert any("条件不能依据" in message and f"“{label}”" in message for message in messages(definition))
 
 
@@ -397,7 +397,7 @@ def test_demo_dibao_form_has_the_family_group_and_a_signature():
 
     dibao = json.loads((settings.BASE_DIR / "fixtures" / "forms" / "dibao-application.json").read_text(encoding="utf-8"))
     assert check_definition(dibao) == []
-    fields = {field["key"]: field for _, field in iter_fields(dibao)}
+    fields = {field["key"]: field for _, field in all_fields(dibao)}
     assert fields["family"]["type"] == "group" and fields["signature"]["type"] == "signature"
     assert "other_members" not in fields and "spouse_name" not in fields
     text = pdf_text(dibao, sample=True)
